@@ -1,0 +1,59 @@
+# The two commands a newcomer needs: `make run` (portal with demo data) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+WORKERS ?= 3
+EXTRAS := postgres,redis,elasticsearch,dev
+export DJANGO_SETTINGS_MODULE ?= website.settings.dev
+
+.PHONY: run serve test lint format bench install messages migrate demo clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[$(EXTRAS)]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+migrate: messages
+	$(MANAGE) migrate --noinput -v 0
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) collectstatic --noinput -v 0
+	@echo
+	@echo "Portal:  http://127.0.0.1:$(PORT)/   (English: http://127.0.0.1:$(PORT)/en/)"
+	@echo "Admin:   http://127.0.0.1:$(PORT)/admin/"
+	@$(MANAGE) ensure_demo_editor
+	@echo
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	$(VENV)/bin/gunicorn website.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --timeout 120
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: messages
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-*

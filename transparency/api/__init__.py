@@ -1,0 +1,12 @@
+"""Statistics, dossier and apology endpoints of the JSON API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+from transparency.api.apologies import router as apologies_router
+from transparency.api.statistics import router as statistics_router
+
+router = Router()
+router.add_router("", statistics_router)
+router.add_router("", apologies_router)

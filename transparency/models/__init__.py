@@ -1,0 +1,4 @@
+from transparency.models.dossiers import Dossier
+from transparency.models.pages import StatisticsPage
+
+__all__ = ["Dossier", "StatisticsPage"]

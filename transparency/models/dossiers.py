@@ -1,0 +1,67 @@
+"""Dossier records exported by the one-stop-shop software (DOMAIN.md §5)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from procedures.enums import ChannelKind
+from transparency.enums import DossierStatus, Outcome
+
+
+class Dossier(models.Model):
+    """One dossier (hồ sơ). Never a page; the applicant's name is private.
+
+    Local calendar dates (``*_on``) are stored beside the aware datetimes so that
+    classification and statistics group by the province's own days on every database.
+    """
+
+    code = models.CharField(max_length=64, unique=True, verbose_name=_("Mã hồ sơ"))
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("Thủ tục")
+    )
+    department = models.ForeignKey(
+        "procedures.Department", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("Cơ quan")
+    )
+    field = models.ForeignKey(
+        "procedures.Field",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("Lĩnh vực"),
+    )
+    channel = models.CharField(max_length=16, choices=ChannelKind.choices, verbose_name=_("Kênh"))
+    status = models.CharField(max_length=16, choices=DossierStatus.choices, verbose_name=_("Trạng thái"))
+    received_at = models.DateTimeField(verbose_name=_("Ngày tiếp nhận"))
+    received_on = models.DateField(db_index=True)
+    due_at = models.DateTimeField(verbose_name=_("Ngày hẹn trả"))
+    due_on = models.DateField()
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Ngày trả kết quả"))
+    resolved_on = models.DateField(null=True, blank=True, db_index=True)
+    rescheduled_to = models.DateField(null=True, blank=True, verbose_name=_("Ngày hẹn lại"))
+    applicant_name = models.CharField(
+        max_length=255, blank=True, verbose_name=_("Người nộp (không công khai)")
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True, verbose_name=_("Kết quả"))
+    processing_days = models.IntegerField(null=True, blank=True, verbose_name=_("Số ngày làm việc xử lý"))
+    late_days = models.IntegerField(null=True, blank=True, verbose_name=_("Số ngày làm việc trễ hạn"))
+    # Maintained from published apology notices (signal handlers), so statistics can
+    # count late dossiers with and without an apology in one aggregate query.
+    has_apology = models.BooleanField(default=False, verbose_name=_("Đã có thư xin lỗi"))
+    is_demo = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("Hồ sơ")
+        verbose_name_plural = _("Hồ sơ")
+        indexes = [
+            models.Index(fields=["department", "received_on"]),
+            models.Index(fields=["department", "resolved_on"]),
+            models.Index(fields=["procedure", "resolved_on"]),
+            models.Index(fields=["due_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

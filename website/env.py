@@ -1,0 +1,86 @@
+"""The one typed helper through which settings read the environment.
+
+django-environ parses URLs and lists; this wrapper makes every bad value stop
+start-up with a message that names the variable, instead of silently falling back
+(django-environ reads ``DEBUG=maybe`` as ``False``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
+FALSE_VALUES = frozenset({"0", "false", "no", "off", ""})
+
+_NOTSET: Any = environ.Env.NOTSET
+
+
+class Env:
+    """Reads environment variables with types; raises ``ImproperlyConfigured`` naming the variable."""
+
+    def __init__(self) -> None:
+        self._env = environ.Env()
+
+    def _raw(self, name: str) -> str | None:
+        return self._env.str(name, default=None)
+
+    def str(self, name: str, default: str | None = _NOTSET) -> str:
+        value = self._raw(name)
+        if value is None:
+            if default is _NOTSET:
+                raise ImproperlyConfigured(f"Set the environment variable {name}.")
+            return default  # type: ignore[return-value]
+        return value
+
+    def bool(self, name: str, default: bool) -> bool:
+        value = self._raw(name)
+        if value is None:
+            return default
+        folded = value.strip().lower()
+        if folded in TRUE_VALUES:
+            return True
+        if folded in FALSE_VALUES:
+            return False
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0."
+        )
+
+    def int(self, name: str, default: int) -> int:
+        value = self._raw(name)
+        if value is None or not value.strip():
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+        value = self._raw(name)
+        if value is None:
+            return list(default or [])
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    def db(self, name: str, default: str) -> dict[str, Any]:
+        value = self._raw(name) or default
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if scheme not in environ.Env.DB_SCHEMES:
+            raise ImproperlyConfigured(
+                f"{name}={value!r}: unknown database scheme; use sqlite:///path or postgres://user@host/name."
+            )
+        try:
+            return environ.Env.db_url_config(value)
+        except Exception as exc:
+            raise ImproperlyConfigured(f"{name} is not a valid database URL ({exc}).") from None
+
+    def url(self, name: str) -> str:
+        """An optional service address; empty string when unset."""
+        value = (self._raw(name) or "").strip()
+        if value and "://" not in value:
+            raise ImproperlyConfigured(f"{name}={value!r} is not a URL (expected scheme://host:port).")
+        return value
+
+
+env = Env()

@@ -1,0 +1,93 @@
+"""Site-wide views: health check, robots.txt, error pages."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger("portal")
+
+
+def _probe(check: Any) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        detail = check()
+    except Exception as exc:
+        logger.warning("health check failed: %s", exc)
+        return {"status": "error", "error": exc.__class__.__name__}
+    result: dict[str, Any] = {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+    if detail:
+        result.update(detail)
+    return result
+
+
+def _check_database() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+def _check_cache() -> dict[str, Any]:
+    key = "healthz:probe"
+    cache.set(key, "ok", 10)
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    if cache.get(key) != "ok":
+        raise RuntimeError(f"{backend} did not return what was stored")
+    return {"backend": backend}
+
+
+def _check_search() -> dict[str, Any]:
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    name = backend.__class__.__module__
+    if settings.ELASTICSEARCH_URL:
+        backend.es.info()
+    return {"backend": name}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """JSON status of the database, cache and search backend; 503 when the database is down."""
+    checks = {
+        "database": _probe(_check_database),
+        "cache": _probe(_check_cache),
+        "search": _probe(_check_search),
+    }
+    healthy = checks["database"]["status"] == "ok"
+    degraded = any(c["status"] != "ok" for c in checks.values())
+    status = "ok" if not degraded else ("degraded" if healthy else "error")
+    return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
