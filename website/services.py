@@ -9,8 +9,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from procedures.models import DecisionIndexPage, DepartmentIndexPage, ProcedureIndexPage
 from transparency.models import StatisticsPage
@@ -33,13 +34,21 @@ def _child(parent: Page, model: type[Page], *, slug: str, title: str, **fields: 
     return page
 
 
+def _root_create() -> Page:
+    """The tree root and default locale, as Wagtail's migrations create them (for a flushed database)."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(
+        instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+    )
+
+
 @transaction.atomic
 def site_tree_ensure() -> HomePage:
     """Create the home page and the fixed-address index pages if missing (idempotent).
 
     Replaces Wagtail's initial "Welcome" page by the portal's home page once.
     """
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _root_create()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title=HOME_TITLE, slug="trang-chu", intro=HOME_INTRO)
