@@ -1,7 +1,258 @@
-"""Catalogue endpoints of the JSON API."""
+"""Catalogue endpoints of the JSON API: procedures, departments, fields, decisions.
+
+Every object carries ``url``, the absolute address of its public page (the Vietnamese
+one: the API is language-neutral and the English page is the same address under ``/en``).
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Query, Router, Status
+
+from procedures import selectors
+from procedures.models import Channel, Decision, Department, Field, Procedure
+from procedures.schemas import (
+    DecisionOut,
+    DepartmentOut,
+    ErrorOut,
+    FieldOut,
+    ProcedureDetailOut,
+    ProcedurePageOut,
+    ProcedureQuery,
+)
+from procedures.urls_helpers import PROCEDURES_PATH
 
 router = Router(tags=["catalogue"])
+
+DEFAULT_PAGE_SIZE = selectors.CATALOGUE_PAGE_SIZE
+
+
+def _absolute(request: HttpRequest, obj: Any) -> str:
+    with translation.override("vi"):
+        return request.build_absolute_uri(obj.get_absolute_url())
+
+
+def _department_ref(request: HttpRequest, department: Department | None) -> dict[str, Any] | None:
+    if department is None:
+        return None
+    return {
+        "slug": department.slug,
+        "name": department.name,
+        "name_en": department.name_en,
+        "url": _absolute(request, department),
+    }
+
+
+def _field_url(request: HttpRequest, field: Field) -> str:
+    return request.build_absolute_uri(f"/{PROCEDURES_PATH}/?{urlencode({'field': field.slug})}")
+
+
+def _field_ref(request: HttpRequest, field: Field | None) -> dict[str, Any] | None:
+    if field is None:
+        return None
+    return {
+        "slug": field.slug,
+        "name": field.name,
+        "name_en": field.name_en,
+        "url": _field_url(request, field),
+    }
+
+
+def _channel(channel: Channel) -> dict[str, Any]:
+    return {
+        "kind": channel.kind,
+        "kind_label": str(channel.get_kind_display()),
+        "time_limit_value": channel.time_limit_value,
+        "time_limit_unit": channel.time_limit_unit,
+        "time_limit_text": channel.time_limit_text,
+        "fee_amount": channel.fee_amount,
+        "fee_free": channel.fee_free,
+        "fee_text": channel.fee_text,
+        "description": channel.description,
+    }
+
+
+def _procedure(request: HttpRequest, procedure: Procedure) -> dict[str, Any]:
+    return {
+        "code": procedure.code,
+        "name": procedure.name,
+        "url": _absolute(request, procedure),
+        "level": procedure.level,
+        "online_level": procedure.online_level,
+        "four_step": procedure.four_step,
+        "status": procedure.status,
+        "status_decision": procedure.status_decision.number if procedure.status_decision else None,
+        "time_limit_days": procedure.time_limit_days,
+        "is_free": procedure.is_free,
+        "department": _department_ref(request, procedure.department),
+        "field": _field_ref(request, procedure.field),
+        "channels": [_channel(channel) for channel in procedure.channels.all()],
+    }
+
+
+def _pagination(request: HttpRequest) -> tuple[int, int, dict[str, str]]:
+    """``(page, page_size, problems)`` from the query string; problems name the rejected parameter."""
+    problems: dict[str, str] = {}
+    raw_page = (request.GET.get("page") or "1").strip()
+    page = int(raw_page) if raw_page.isdigit() else 0
+    if page < 1:
+        problems["page"] = "page must be a whole number from 1."
+    raw_size = (request.GET.get("page_size") or str(DEFAULT_PAGE_SIZE)).strip()
+    size = int(raw_size) if raw_size.isdigit() else 0
+    if not 1 <= size <= selectors.API_MAX_PAGE_SIZE:
+        problems["page_size"] = f"page_size must be a whole number from 1 to {selectors.API_MAX_PAGE_SIZE}."
+    return page, size, problems
+
+
+def _page_link(request: HttpRequest, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@router.get(
+    "/procedures",
+    response={200: ProcedurePageOut, 400: ErrorOut},
+    summary="Procedures of the catalogue, filtered and paginated",
+)
+def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
+    """The same filters as the catalogue page. An invalid value answers 400 naming the parameter."""
+    number, size, problems = _pagination(request)
+    if problems:
+        return Status(400, {"detail": "Invalid pagination.", "errors": problems})
+    result = selectors.procedure_catalogue_get(data=request.GET, page_size=size)
+    problems = {name: message for name, message in result.problems.items() if name != "page"}
+    if problems:
+        return Status(400, {"detail": "Invalid filter value.", "errors": problems})
+    page, last = result.page, result.page.paginator.num_pages
+    # Past the last page: an empty page (the catalogue page shows the last one instead).
+    past_the_end = number > last
+    return Status(
+        200,
+        {
+            "count": result.count,
+            "next": _page_link(request, number + 1) if number < last else None,
+            "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
+            "results": [] if past_the_end else [_procedure(request, p) for p in page.object_list],
+        },
+    )
+
+
+@router.get(
+    "/procedures/{code}",
+    response={200: ProcedureDetailOut, 404: ErrorOut},
+    summary="One procedure with steps, channels, documents, legal basis and decisions",
+)
+def procedure_detail(request: HttpRequest, code: str) -> Any:
+    procedure = selectors.procedure_detail_get(code=code)
+    if procedure is None:
+        return Status(404, {"detail": f"No published procedure with code {code!r}."})
+    data = _procedure(request, procedure)
+    data.update(
+        {
+            "level_text": procedure.level_text,
+            "procedure_type": procedure.procedure_type,
+            "applicants": procedure.applicants,
+            "deciding_agency": procedure.deciding_agency,
+            "executing_agency": procedure.executing_agency,
+            "delegated_agency": procedure.delegated_agency,
+            "cooperating_agency": procedure.cooperating_agency,
+            "address": procedure.address,
+            "result": procedure.result,
+            "conditions": procedure.conditions,
+            "source_url": procedure.source_url,
+            "is_demo": procedure.is_demo,
+            "steps": [
+                {"order": n, "text": s.text, "unit": s.unit, "time_share": s.time_share}
+                for n, s in enumerate(procedure.steps.all(), start=1)
+            ],
+            "documents": [
+                {
+                    "name": d.name,
+                    "template": d.template,
+                    "template_url": d.template_url,
+                    "originals": d.originals,
+                    "copies": d.copies,
+                }
+                for d in procedure.documents.all()
+            ],
+            "legal_basis": [{"title": d.title, "code": d.code} for d in procedure.legal_documents.all()],
+            "decisions": [
+                {
+                    "number": link.decision.number,
+                    "date": link.decision.date,
+                    "action": link.action,
+                    "note": link.note,
+                    "url": _absolute(request, link.decision),
+                }
+                for link in procedure.decision_links.all()
+            ],
+        }
+    )
+    return Status(200, data)
+
+
+def _department(request: HttpRequest, department: Department) -> dict[str, Any]:
+    return {
+        "slug": department.slug,
+        "name": department.name,
+        "name_en": department.name_en,
+        "short_name": department.short_name,
+        "four_step_since": department.four_step_since,
+        "second_seal_since": department.second_seal_since,
+        "procedure_count": getattr(department, "procedure_count", 0),
+        "url": _absolute(request, department),
+    }
+
+
+@router.get("/departments", response=list[DepartmentOut], summary="Departments with their sub-units")
+def department_list(request: HttpRequest) -> Any:
+    """Top-level departments, each with its sub-units, 4-step and second-seal dates and procedure count."""
+    return [
+        {
+            **_department(request, department),
+            "sub_units": [_department(request, sub) for sub in department.sub_units.all()],
+        }
+        for department in selectors.department_list()
+    ]
+
+
+@router.get("/fields", response=list[FieldOut], summary="Fields of procedures")
+def field_list(request: HttpRequest) -> Any:
+    return [
+        {
+            "slug": field.slug,
+            "name": field.name,
+            "name_en": field.name_en,
+            "procedure_count": field.procedure_count,
+            "url": _field_url(request, field),
+        }
+        for field in selectors.field_list()
+    ]
+
+
+def _decision(request: HttpRequest, decision: Decision) -> dict[str, Any]:
+    return {
+        "number": decision.number,
+        "slug": decision.slug,
+        "date": decision.date,
+        "issuer": decision.issuer,
+        "title": decision.title,
+        "procedure_counts": {
+            "add": decision.added_count,
+            "amend": decision.amended_count,
+            "repeal": decision.repealed_count,
+        },
+        "url": _absolute(request, decision),
+    }
+
+
+@router.get(
+    "/decisions", response=list[DecisionOut], summary="Decisions with procedures added, amended, repealed"
+)
+def decision_list(request: HttpRequest) -> Any:
+    return [_decision(request, decision) for decision in selectors.decision_list()]

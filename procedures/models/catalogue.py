@@ -32,6 +32,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
 from search.folding import fold
+from search.index import FoldedAutocompleteField, FoldedSearchField
 
 
 class Decision(index.Indexed, ClusterableModel):
@@ -49,11 +50,13 @@ class Decision(index.Indexed, ClusterableModel):
         FieldPanel("title"),
         InlinePanel("procedure_links", label=_("Thủ tục được công bố, sửa đổi, bãi bỏ")),
     ]
+    # Folded fields (search.index) hold what the site search matches; the raw title
+    # serves the admin's accented searches on PostgreSQL. Boosted fields rank first.
     search_fields = [
-        index.SearchField("number", boost=4),
+        FoldedSearchField("number", boost=4),
+        FoldedSearchField("folded_text"),
         index.SearchField("title"),
-        index.SearchField("folded_text"),
-        index.AutocompleteField("number"),
+        FoldedAutocompleteField("number"),
         index.FilterField("date"),
     ]
 
@@ -191,14 +194,15 @@ class Procedure(
         [ObjectList(content_panels, heading=_("Thủ tục")), ObjectList(detail_panels, heading=_("Chi tiết"))]
     )
 
+    # Folded fields (search.index) hold what the site search matches; the raw name
+    # serves the admin's accented searches on PostgreSQL. Codes and names outweigh the body.
     search_fields = [
-        index.SearchField("code", boost=10),
-        index.SearchField("name", boost=5),
-        index.SearchField("folded_name", boost=5),
-        index.SearchField("folded_body"),
-        index.AutocompleteField("name"),
-        index.AutocompleteField("folded_name"),
-        index.AutocompleteField("code"),
+        FoldedSearchField("code", boost=10),
+        FoldedSearchField("folded_name", boost=5),
+        FoldedSearchField("folded_body"),
+        index.SearchField("name"),
+        FoldedAutocompleteField("folded_name"),
+        FoldedAutocompleteField("code"),
         index.FilterField("department_id"),
         index.FilterField("field_id"),
         index.FilterField("level"),

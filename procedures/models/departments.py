@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from search.folding import fold
+from search.index import FoldedAutocompleteField, FoldedSearchField
 
 
 class DepartmentQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -59,12 +60,11 @@ class Department(index.Indexed, models.Model):
     ]
 
     search_fields = [
-        index.SearchField("name", boost=3),
-        index.SearchField("name_en"),
-        index.SearchField("folded_name", boost=3),
-        index.AutocompleteField("name"),
-        index.AutocompleteField("folded_name"),
-        index.SearchField("short_name", boost=2),
+        FoldedSearchField("folded_name", boost=3),
+        FoldedSearchField("name_en"),
+        index.SearchField("name"),
+        FoldedAutocompleteField("folded_name"),
+        index.FilterField("id"),
         index.FilterField("parent_id"),
     ]
 
@@ -107,9 +107,9 @@ class Field(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
     search_fields = [
-        index.SearchField("name", boost=2),
-        index.SearchField("folded_name"),
-        index.AutocompleteField("name"),
+        FoldedSearchField("folded_name", boost=2),
+        index.SearchField("name"),
+        FoldedAutocompleteField("folded_name"),
     ]
 
     class Meta:

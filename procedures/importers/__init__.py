@@ -1,0 +1,7 @@
+"""Importing the procedure catalogue: national list spreadsheets, national JSON records and the
+portal's own round-trip files, through one pipeline.
+
+- ``rows``: the ``ProcedureRow`` every format is read into;
+- ``sources``: reading files (size, type, encoding, format detection);
+- ``pipeline``: validate → preview → apply (``procedures_import``).
+"""

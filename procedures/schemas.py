@@ -1,0 +1,170 @@
+"""Typed shapes of the catalogue API: procedures, departments, fields and decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, str] = Field(default_factory=dict, description="Parameter → why it was rejected.")
+
+
+class ProcedureQuery(Schema):
+    """Filters of ``GET /procedures``; the same parameters as the ``/thu-tuc/`` page."""
+
+    q: str | None = Field(None, description="Substring of the code or name.")
+    department: str | None = Field(None, description="Department slug, e.g. `so-tu-phap`.")
+    field: str | None = Field(None, description="Field slug.")
+    level: str | None = Field(None, description="`ministry`, `province`, `district`, `commune`, `other`.")
+    channel: str | None = Field(None, description="`in_person`, `online` or `post`.")
+    online_level: str | None = Field(None, description="`full`, `partial` or `none`.")
+    four_step: str | None = Field(None, description="`1`/`true` or `0`/`false`.")
+    free: str | None = Field(None, description="`1`: only procedures with a free channel.")
+    min_days: str | None = Field(None, description="Shortest time limit at least this many days.")
+    max_days: str | None = Field(None, description="Shortest time limit at most this many days.")
+    status: str | None = Field(None, description="`in_force`, `amended` or `repealed`.")
+    decision: str | None = Field(None, description="Decision number, e.g. `2735/QĐ-UBND`, or its slug.")
+    sort: str | None = Field(
+        None, description="`code`, `name`, `time_limit`, `department`; prefix `-` to reverse."
+    )
+    page: str | None = Field(None, description="Page number, from 1.")
+    page_size: str | None = Field(None, description="Results per page, 1–100 (default 25).")
+
+
+class DepartmentRef(Schema):
+    slug: str
+    name: str
+    name_en: str
+    url: str
+
+
+class FieldRef(Schema):
+    slug: str
+    name: str
+    name_en: str
+    url: str
+
+
+class ChannelOut(Schema):
+    kind: str
+    kind_label: str
+    time_limit_value: Decimal | None
+    time_limit_unit: str
+    time_limit_text: str
+    fee_amount: int | None = Field(description="In đồng; null when free or not a single amount.")
+    fee_free: bool
+    fee_text: str
+    description: str
+
+
+class ProcedureOut(Schema):
+    code: str
+    name: str
+    url: str
+    level: str
+    online_level: str
+    four_step: bool
+    status: str
+    status_decision: str | None
+    time_limit_days: Decimal | None
+    is_free: bool
+    department: DepartmentRef | None
+    field: FieldRef | None
+    channels: list[ChannelOut]
+
+
+class ProcedurePageOut(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[ProcedureOut]
+
+
+class StepOut(Schema):
+    order: int
+    text: str
+    unit: str
+    time_share: str
+
+
+class DocumentOut(Schema):
+    name: str
+    template: str
+    template_url: str
+    originals: int | None
+    copies: int | None
+
+
+class LegalDocumentOut(Schema):
+    title: str
+    code: str
+
+
+class DecisionRef(Schema):
+    number: str
+    date: dt.date | None
+    action: str
+    note: str
+    url: str
+
+
+class ProcedureDetailOut(ProcedureOut):
+    level_text: str
+    procedure_type: str
+    applicants: str
+    deciding_agency: str
+    executing_agency: str
+    delegated_agency: str
+    cooperating_agency: str
+    address: str
+    result: str
+    conditions: str
+    source_url: str
+    is_demo: bool
+    steps: list[StepOut]
+    documents: list[DocumentOut]
+    legal_basis: list[LegalDocumentOut]
+    decisions: list[DecisionRef]
+
+
+class SubUnitOut(Schema):
+    slug: str
+    name: str
+    name_en: str
+    short_name: str
+    four_step_since: dt.date | None
+    second_seal_since: dt.date | None
+    procedure_count: int
+    url: str
+
+
+class DepartmentOut(SubUnitOut):
+    sub_units: list[SubUnitOut]
+
+
+class FieldOut(Schema):
+    slug: str
+    name: str
+    name_en: str
+    procedure_count: int
+    url: str = Field(description="The catalogue filtered by this field.")
+
+
+class DecisionCounts(Schema):
+    add: int
+    amend: int
+    repeal: int
+
+
+class DecisionOut(Schema):
+    number: str
+    slug: str
+    date: dt.date | None
+    issuer: str
+    title: str
+    procedure_counts: DecisionCounts
+    url: str

@@ -1,0 +1,60 @@
+"""Formatting filters for catalogue templates (pure functions of prefetched values, no queries)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+
+from procedures.enums import TimeLimitUnit
+
+register = template.Library()
+
+
+@register.filter
+def plain_number(value: Any) -> str:
+    """``Decimal("5.00")`` → ``5``, ``Decimal("0.50")`` → ``0,5`` (Vietnamese decimal comma)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return str(value)
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+@register.filter
+def dong(amount: Any) -> str:
+    """An amount in đồng the way offices write it: ``10000`` → ``10.000 đ``."""
+    if amount is None or amount == "":
+        return ""
+    try:
+        whole = int(amount)
+    except (TypeError, ValueError):
+        return str(amount)
+    return f"{whole:,}".replace(",", ".") + " đ"
+
+
+@register.filter
+def channel_fee(channel: Any) -> str:
+    """``Miễn phí``, an amount in đồng, or the source text when the fee depends on the case."""
+    if channel.fee_free:
+        return _("Miễn phí")
+    if channel.fee_amount is not None:
+        return dong(channel.fee_amount)
+    return channel.fee_text or "—"
+
+
+@register.filter
+def channel_time_limit(channel: Any) -> str:
+    """``5 ngày làm việc``, ``Trong ngày``, ``8 giờ``; the source text when it has no number."""
+    if channel.time_limit_unit == TimeLimitUnit.SAME_DAY:
+        return _("Trong ngày")
+    if channel.time_limit_value is not None and channel.time_limit_unit:
+        return f"{plain_number(channel.time_limit_value)} {TimeLimitUnit(channel.time_limit_unit).label}"
+    return channel.time_limit_text or "—"
