@@ -1,7 +1,69 @@
-"""Search endpoint of the JSON API."""
+"""Search endpoint of the JSON API: the site search with the page's ranking."""
 
 from __future__ import annotations
 
-from ninja import Router
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from search.registry import FACET_KEYS
+from search.selectors import site_search
 
 router = Router(tags=["search"])
+
+
+class SearchHitOut(Schema):
+    type: str
+    title: str
+    url: str
+    snippet: str
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    count: int
+    results: list[SearchHitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class SearchParams(Schema):
+    q: str = Field(
+        "", description="Words, a procedure code (1.004222) or a decision number; accents optional"
+    )
+    type: list[str] = Field([], description="thu-tuc, co-quan, quyet-dinh, xin-loi, trang")
+    department: list[str] = Field([], description="Department slug(s)")
+    field: list[str] = Field([], description="Field slug(s)")
+    level: list[str] = Field([], description="province, commune, …")
+    page: int = Field(1, ge=1, le=20)
+
+
+@router.get(
+    "/search", response=SearchOut, summary="Site search (procedures, departments, decisions, notices)"
+)
+def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
+    """Accent-insensitive search. An empty `q` returns `count` 0; no query text is an error."""
+    outcome = site_search(
+        text=params.q,
+        types=params.type,
+        params={key: getattr(params, key) for key in FACET_KEYS},
+        page=params.page,
+    )
+    absolute = request.build_absolute_uri
+    return {
+        "count": outcome.count,
+        "results": [
+            {"type": hit.type, "title": hit.title, "url": absolute(hit.url), "snippet": hit.snippet.text}
+            for hit in outcome.hits
+        ],
+        "facets": {
+            key: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values
+            ]
+            for key, values in outcome.facets.items()
+        },
+    }

@@ -5,3 +5,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = "Tìm kiếm"
+
+    def ready(self) -> None:
+        from search.types import types_register
+
+        types_register()

@@ -6,4 +6,6 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("goi-y/", views.suggest, name="suggest"),
+    path("ho-so/", views.dossiers, name="dossiers"),
 ]

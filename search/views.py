@@ -1,11 +1,117 @@
-"""The site search page at /tim-kiem/."""
+"""The site search page (/tim-kiem/), its suggestions (/tim-kiem/goi-y/) and the
+statistics search for journalists (/tim-kiem/ho-so/)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from search.dossiers import dossier_search, dossier_search_params
+from search.registry import FACET_KEYS
+from search.selectors import PER_PAGE, search_suggestions, site_search
+
+FILTER_PARAMS = ("type", *FACET_KEYS)
 
 
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def query_string(params: QueryDict, **changes: Any) -> str:
+    """``?…`` with some parameters replaced (None removes one); page resets unless given."""
+    result = params.copy()
+    result.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            result.pop(key, None)
+        elif isinstance(value, list):
+            result.setlist(key, value)
+        else:
+            result[key] = str(value)
+    encoded = result.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _toggle(params: QueryDict, key: str, value: str) -> str:
+    values = params.getlist(key)
+    values = [v for v in values if v != value] if value in values else [*values, value]
+    return query_string(params, **{key: values})
+
+
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "results": []})
+    params = request.GET
+    outcome = site_search(
+        text=params.get("q", ""),
+        types=params.getlist("type"),
+        params={key: params.getlist(key) for key in FACET_KEYS},
+        page=_page_number(params.get("page")),
+        per_page=PER_PAGE,
+    )
+    facet_groups = []
+    for key in FILTER_PARAMS:
+        values = outcome.facets.get(key, [])
+        if values:
+            facet_groups.append(
+                {"key": key, "values": [{"facet": v, "url": _toggle(params, key, v.value)} for v in values]}
+            )
+    pages = {
+        "previous": query_string(params, page=outcome.page - 1) if outcome.page > 1 else None,
+        "next": query_string(params, page=outcome.page + 1) if outcome.page < outcome.pages else None,
+    }
+    any_filter = any(params.getlist(key) for key in FILTER_PARAMS)
+    context = {
+        "search_query": outcome.query.text,
+        "outcome": outcome,
+        "facet_groups": facet_groups,
+        "pages": pages,
+        "clear_filters_url": query_string(params, **dict.fromkeys(FILTER_PARAMS)) if any_filter else None,
+        "first_index": (outcome.page - 1) * outcome.per_page + 1,
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request: HttpRequest) -> JsonResponse:
+    text = request.GET.get("q", "")
+    suggestions = search_suggestions(text=text)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"type": s.type, "type_label": s.type_label, "label": s.label, "url": s.url}
+                for s in suggestions
+            ]
+        }
+    )
+
+
+@require_GET
+def dossiers(request: HttpRequest) -> HttpResponse:
+    criteria = dossier_search_params(params=request.GET)
+    result = dossier_search(criteria=criteria, page=_page_number(request.GET.get("page")))
+    facet_groups = []
+    for key, values in result.facets.items():
+        if values:
+            facet_groups.append(
+                {
+                    "key": key,
+                    "values": [{"facet": v, "url": _toggle(request.GET, key, v.value)} for v in values],
+                }
+            )
+    context = {
+        "search_query": "",
+        "criteria": criteria,
+        "result": result,
+        "facet_groups": facet_groups,
+        "pages": {
+            "previous": query_string(request.GET, page=result.page - 1) if result.page > 1 else None,
+            "next": query_string(request.GET, page=result.page + 1) if result.page < result.pages else None,
+        },
+    }
+    return TemplateResponse(request, "search/dossiers.html", context)

@@ -1,0 +1,498 @@
+"""Statistics search for journalists: dossier-level data by words and filters.
+
+"trễ hạn đất đai quý 3 2019" means: late dossiers, field Đất đai, Q3 2019. The words
+are parsed into ``DossierCriteria`` (outcome, channel, period, field, department;
+any words left over must match procedure names through the site search), then one
+``DossierSearchEngine`` answers with a page of dossiers, facet counts and the
+statistics measures of the selection (DOMAIN.md §7):
+
+- ``OrmDossierEngine`` (default): SQL aggregation over ``Dossier`` rows;
+- ``ElasticsearchDossierEngine`` (when ``ELASTICSEARCH_URL`` is set): the
+  ``search.documents.DossierDocument`` index with aggregations. If the cluster is
+  unreachable, the ORM answers and the result says so.
+
+Period semantics, as on the statistics page: resolved measures (early / on time /
+late) count dossiers *resolved* in the period; "received" counts dossiers received
+in it; "pending" ones were received by its end and not resolved by then. Applicant
+names are never read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+from wagtail.search.backends import get_search_backend
+
+from procedures.enums import ChannelKind
+from procedures.models import Department, Field, Procedure
+from search.folding import normalize
+from search.query import MAX_QUERY_CHARS, query_parse
+from transparency.enums import Outcome
+from transparency.models import Dossier
+
+logger = logging.getLogger("portal.search")
+
+PER_PAGE = 20
+MAX_PROCEDURES = 5000
+OUTCOME_PENDING = "pending"
+OUTCOME_OVERDUE = "overdue"
+OUTCOME_LABELS: dict[str, Any] = {
+    Outcome.EARLY: _("Trước hạn"),
+    Outcome.ON_TIME: _("Đúng hạn"),
+    Outcome.LATE: _("Trễ hạn"),
+    OUTCOME_PENDING: _("Đang giải quyết"),
+    OUTCOME_OVERDUE: _("Quá hạn, chưa giải quyết"),
+}
+
+# Folded phrases → criteria. Longest phrases are tried first.
+_OUTCOME_WORDS = {
+    "tre han": Outcome.LATE,
+    "qua han": Outcome.LATE,
+    "cham": Outcome.LATE,
+    "late": Outcome.LATE,
+    "dung han": Outcome.ON_TIME,
+    "on time": Outcome.ON_TIME,
+    "truoc han": Outcome.EARLY,
+    "som": Outcome.EARLY,
+    "early": Outcome.EARLY,
+    "dang giai quyet": OUTCOME_PENDING,
+    "chua giai quyet": OUTCOME_PENDING,
+    "ton dong": OUTCOME_OVERDUE,
+    "pending": OUTCOME_PENDING,
+}
+_CHANNEL_WORDS = {
+    "truc tuyen": ChannelKind.ONLINE,
+    "online": ChannelKind.ONLINE,
+    "truc tiep": ChannelKind.IN_PERSON,
+    "in person": ChannelKind.IN_PERSON,
+    "buu chinh": ChannelKind.POST,
+    "buu dien": ChannelKind.POST,
+    "post": ChannelKind.POST,
+}
+_STOP_WORDS = frozenset(
+    {
+        *("ho", "so", "cac", "cua", "trong", "nam", "thang", "quy", "linh", "vuc", "thu", "tuc"),
+        *("va", "o", "tai", "theo", "nhung", "bi", "da", "dossiers", "of", "in", "the", "and"),
+    }
+)
+_QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*([1-4])\s+(?:nam\s+)?((?:19|20)\d\d)\b")
+_MONTH = re.compile(r"\b(?:thang\s+)?(1[0-2]|0?[1-9])\s+(?:nam\s+)?((?:19|20)\d\d)\b")
+_ISO_MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d\d)\b")
+
+
+@dataclass(slots=True)
+class DossierCriteria:
+    """A journalist's selection; ``text`` as typed, the rest parsed from it and from filters."""
+
+    text: str = ""
+    departments: list[Department] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    words: list[str] = field(default_factory=list)
+    procedure_ids: list[int] | None = None
+    understood: list[tuple[Any, str]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.departments or self.fields or self.channels or self.outcomes or self.start or self.words
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DossierFacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(slots=True)
+class DossierSearchResult:
+    criteria: DossierCriteria
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    pages: int = 0
+    facets: dict[str, list[DossierFacetValue]] = field(default_factory=dict)
+    measures: dict[str, Any] = field(default_factory=dict)
+    engine: str = "orm"
+    fallback: bool = False
+    links: dict[str, str] = field(default_factory=dict)
+
+
+class DossierSearchEngine(Protocol):
+    name: str
+
+    def search(self, *, criteria: DossierCriteria, page: int, per_page: int) -> DossierSearchResult: ...
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _take_phrases(words: str, table: Mapping[str, str]) -> tuple[str, list[str]]:
+    found: list[str] = []
+    for phrase in sorted(table, key=len, reverse=True):
+        pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+        if pattern.search(words):
+            found.append(table[phrase])
+            words = pattern.sub(" ", words)
+    return words, found
+
+
+def _take_names(words: str, named: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    """Objects whose folded name occurs as a phrase in the words (longest names first)."""
+    found: list[Any] = []
+    for name, obj in sorted(named, key=lambda pair: len(pair[0]), reverse=True):
+        if not name:
+            continue
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        if pattern.search(words):
+            if obj not in found:
+                found.append(obj)
+            words = pattern.sub(" ", words)
+    return words, found
+
+
+def _parse_period(words: str) -> tuple[str, dt.date | None, dt.date | None]:
+    if match := _QUARTER.search(words):
+        quarter, year = int(match.group(1)), int(match.group(2))
+        start = dt.date(year, 3 * quarter - 2, 1)
+        return words.replace(match.group(0), " "), start, _month_end(year, 3 * quarter)
+    if match := _MONTH.search(words):
+        month, year = int(match.group(1)), int(match.group(2))
+        return words.replace(match.group(0), " "), dt.date(year, month, 1), _month_end(year, month)
+    if match := _YEAR.search(words):
+        year = int(match.group(1))
+        return words.replace(match.group(0), " "), dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return words, None, None
+
+
+def _param_month(value: str | None, *, end: bool) -> dt.date | None:
+    match = _ISO_MONTH.match((value or "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return _month_end(year, month) if end else dt.date(year, month, 1)
+
+
+def dossier_search_params(*, params: Mapping[str, Any]) -> DossierCriteria:
+    """Criteria from GET parameters: q (words) plus department, field, channel, outcome, from, to."""
+
+    def getlist(key: str) -> list[str]:
+        values = params.getlist(key) if hasattr(params, "getlist") else params.get(key, [])
+        return [v for v in values if v][:20]
+
+    text = str(params.get("q", "") or "")[: MAX_QUERY_CHARS * 2]
+    criteria = DossierCriteria(text=query_parse(text=text).text)
+    words = " ".join(query_parse(text=text).terms)
+    # Quarter/month/year before other numbers; the words keep what is left.
+    words, criteria.start, criteria.end = _parse_period(f" {words} ")
+    words, outcomes = _take_phrases(words, _OUTCOME_WORDS)
+    words, channels = _take_phrases(words, _CHANNEL_WORDS)
+    fields_named = [(normalize(f.name), f) for f in Field.objects.all()]
+    words, fields = _take_names(words, fields_named)
+    departments_all = list(Department.objects.all())
+    named = [(normalize(d.name), d) for d in departments_all]
+    named += [(normalize(d.short_name), d) for d in departments_all if len(d.short_name) > 2]
+    named += [(re.sub(r"^(so|ban|chi cuc) ", "", normalize(d.name)), d) for d in departments_all]
+    words, departments = _take_names(words, named)
+
+    department_slugs = getlist("department")
+    if department_slugs:
+        departments += [d for d in departments_all if d.slug in department_slugs and d not in departments]
+    field_slugs = getlist("field")
+    if field_slugs:
+        fields += [f for _, f in fields_named if f.slug in field_slugs and f not in fields]
+    channels += [c for c in getlist("channel") if c in ChannelKind.values and c not in channels]
+    outcomes += [o for o in getlist("outcome") if o in OUTCOME_LABELS and o not in outcomes]
+    start = _param_month(params.get("from"), end=False)
+    end = _param_month(params.get("to"), end=True)
+    if start or end:
+        criteria.start, criteria.end = start or criteria.start, end or criteria.end
+    if criteria.start and criteria.end and criteria.start > criteria.end:
+        criteria.start, criteria.end = criteria.end, criteria.start
+
+    criteria.departments, criteria.fields = departments, fields
+    criteria.channels, criteria.outcomes = channels, outcomes
+    criteria.words = [w for w in words.split() if w not in _STOP_WORDS]
+    if criteria.words:
+        backend = get_search_backend(
+            "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+        )
+        results = backend.search(" ".join(criteria.words), Procedure.objects.all(), operator="and")
+        criteria.procedure_ids = [p.pk for p in results[:MAX_PROCEDURES]]
+
+    understood: list[tuple[Any, str]] = []
+    understood += [(_("Kết quả"), str(OUTCOME_LABELS[o])) for o in criteria.outcomes]
+    understood += [(_("Kênh"), str(ChannelKind(c).label)) for c in criteria.channels]
+    understood += [(_("Lĩnh vực"), f.name) for f in criteria.fields]
+    understood += [(_("Cơ quan"), d.name) for d in criteria.departments]
+    if criteria.start and criteria.end:
+        understood.append((_("Thời gian"), f"{criteria.start:%d/%m/%Y} – {criteria.end:%d/%m/%Y}"))
+    if criteria.words:
+        understood.append((_("Thủ tục có từ"), " ".join(criteria.words)))
+    criteria.understood = understood
+    return criteria
+
+
+# --- the ORM engine ---------------------------------------------------------------------
+
+
+def _dimension_filter(criteria: DossierCriteria, *, skip: str = "") -> Q:
+    condition = Q()
+    if criteria.departments and skip != "department":
+        condition &= Q(department__in=criteria.departments)
+    if criteria.fields and skip != "field":
+        condition &= Q(field__in=criteria.fields)
+    if criteria.channels and skip != "channel":
+        condition &= Q(channel__in=criteria.channels)
+    if criteria.procedure_ids is not None:
+        condition &= Q(procedure_id__in=criteria.procedure_ids)
+    return condition
+
+
+def _in_period(prefix: str, criteria: DossierCriteria) -> Q:
+    condition = Q()
+    if criteria.start:
+        condition &= Q(**{f"{prefix}__gte": criteria.start})
+    if criteria.end:
+        condition &= Q(**{f"{prefix}__lte": criteria.end})
+    return condition
+
+
+def _pending(criteria: DossierCriteria) -> Q:
+    received = Q(received_on__lte=criteria.end) if criteria.end else Q()
+    unresolved = Q(resolved_on__isnull=True)
+    if criteria.end:
+        unresolved |= Q(resolved_on__gt=criteria.end)
+    return received & unresolved
+
+
+def _outcome_filter(outcome: str, criteria: DossierCriteria) -> Q:
+    if outcome in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE):
+        return Q(outcome=outcome) & _in_period("resolved_on", criteria)
+    pending = _pending(criteria)
+    if outcome == OUTCOME_OVERDUE:
+        cutoff = criteria.end or dt.date.today()
+        return pending & Q(due_on__lt=cutoff)
+    return pending
+
+
+def _selection(criteria: DossierCriteria, *, skip: str = "") -> Q:
+    condition = _dimension_filter(criteria, skip=skip)
+    if criteria.outcomes and skip != "outcome":
+        either = Q()
+        for outcome in criteria.outcomes:
+            either |= _outcome_filter(outcome, criteria)
+        return condition & either
+    if criteria.start or criteria.end:
+        return condition & (_in_period("received_on", criteria) | _in_period("resolved_on", criteria))
+    return condition
+
+
+def orm_measures(*, queryset: QuerySet[Dossier], criteria: DossierCriteria) -> dict[str, Any]:
+    """DOMAIN.md §7 measures of the dossiers matching the criteria's dimensions, in one query."""
+    resolved = Q(resolved_on__isnull=False) & _in_period("resolved_on", criteria)
+    pending = _pending(criteria)
+    cutoff = criteria.end or dt.date.today()
+    late_any = Q(outcome=Outcome.LATE) & _in_period("resolved_on", criteria) | pending & Q(due_on__lt=cutoff)
+    row = queryset.aggregate(
+        received=Count("pk", filter=_in_period("received_on", criteria)),
+        received_online=Count(
+            "pk", filter=_in_period("received_on", criteria) & Q(channel=ChannelKind.ONLINE)
+        ),
+        resolved=Count("pk", filter=resolved),
+        early=Count("pk", filter=resolved & Q(outcome=Outcome.EARLY)),
+        on_time=Count("pk", filter=resolved & Q(outcome=Outcome.ON_TIME)),
+        late=Count("pk", filter=resolved & Q(outcome=Outcome.LATE)),
+        pending_within=Count("pk", filter=pending & Q(due_on__gte=cutoff)),
+        pending_overdue=Count("pk", filter=pending & Q(due_on__lt=cutoff)),
+        late_with_apology=Count("pk", filter=late_any & Q(has_apology=True)),
+        late_without_apology=Count("pk", filter=late_any & Q(has_apology=False)),
+        average_days=Avg("processing_days", filter=resolved),
+    )
+    return measures_finish(row)
+
+
+def measures_finish(row: dict[str, Any]) -> dict[str, Any]:
+    """Rates from counts (None when nothing was resolved)."""
+    resolved = row.get("resolved") or 0
+    row["late_rate"] = round(100 * row["late"] / resolved, 2) if resolved else None
+    row["on_time_rate"] = round(100 * (row["early"] + row["on_time"]) / resolved, 2) if resolved else None
+    if row.get("average_days") is not None:
+        row["average_days"] = round(float(row["average_days"]), 1)
+    return row
+
+
+def _facets_orm(criteria: DossierCriteria) -> dict[str, list[DossierFacetValue]]:
+    base = Dossier.objects.order_by()
+    facets: dict[str, list[DossierFacetValue]] = {}
+    selected_departments = {d.slug for d in criteria.departments}
+    rows = (
+        base.filter(_selection(criteria, skip="department"))
+        .values("department__slug", "department__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:30]
+    )
+    facets["department"] = [
+        DossierFacetValue(
+            r["department__slug"],
+            r["department__name"],
+            r["n"],
+            r["department__slug"] in selected_departments,
+        )
+        for r in rows
+    ]
+    selected_fields = {f.slug for f in criteria.fields}
+    rows = (
+        base.filter(_selection(criteria, skip="field"), field__isnull=False)
+        .values("field__slug", "field__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:30]
+    )
+    facets["field"] = [
+        DossierFacetValue(r["field__slug"], r["field__name"], r["n"], r["field__slug"] in selected_fields)
+        for r in rows
+    ]
+    channel_labels = dict(ChannelKind.choices)
+    rows = (
+        base.filter(_selection(criteria, skip="channel"))
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    facets["channel"] = [
+        DossierFacetValue(
+            r["channel"],
+            str(channel_labels.get(r["channel"], r["channel"])),
+            r["n"],
+            r["channel"] in criteria.channels,
+        )
+        for r in rows
+    ]
+    outcome_values = []
+    dimensions = base.filter(_dimension_filter(criteria))
+    counts = dimensions.aggregate(
+        **{key: Count("pk", filter=_outcome_filter(key, criteria)) for key in OUTCOME_LABELS}
+    )
+    for key, label in OUTCOME_LABELS.items():
+        if counts[key]:
+            outcome_values.append(DossierFacetValue(key, str(label), counts[key], key in criteria.outcomes))
+    facets["outcome"] = outcome_values
+    rows = (
+        base.filter(_selection(criteria))
+        .annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    facets["month"] = [
+        DossierFacetValue(f"{r['month']:%Y-%m}", f"{r['month']:%m/%Y}", r["n"], False)
+        for r in rows
+        if r["month"]
+    ]
+    return facets
+
+
+_ROW_FIELDS = (
+    "code",
+    "procedure__code",
+    "procedure__name",
+    "department__name",
+    "channel",
+    "received_on",
+    "due_on",
+    "resolved_on",
+    "outcome",
+    "late_days",
+    "has_apology",
+)
+
+
+class OrmDossierEngine:
+    name = "orm"
+
+    def search(self, *, criteria: DossierCriteria, page: int, per_page: int) -> DossierSearchResult:
+        result = DossierSearchResult(criteria=criteria, page=page, engine=self.name)
+        selection = Dossier.objects.filter(_selection(criteria))
+        result.count = selection.count()
+        result.pages = math.ceil(result.count / per_page) if result.count else 0
+        start = (page - 1) * per_page
+        result.rows = list(
+            selection.order_by("-received_on", "code").values(*_ROW_FIELDS)[start : start + per_page]
+        )
+        result.facets = _facets_orm(criteria)
+        result.measures = orm_measures(
+            queryset=Dossier.objects.filter(_dimension_filter(criteria)), criteria=criteria
+        )
+        return result
+
+
+# --- choosing the engine ----------------------------------------------------------------
+
+
+def dossier_engine() -> DossierSearchEngine:
+    if getattr(settings, "ELASTICSEARCH_URL", None):
+        from search.documents import ElasticsearchDossierEngine
+
+        return ElasticsearchDossierEngine()
+    return OrmDossierEngine()
+
+
+def dossier_links(*, criteria: DossierCriteria) -> dict[str, str]:
+    """The statistics page and the open-data download of the same selection."""
+    from urllib.parse import urlencode
+
+    params: list[tuple[str, str]] = []
+    params += [("department", d.slug) for d in criteria.departments]
+    params += [("field", f.slug) for f in criteria.fields]
+    params += [("channel", c) for c in criteria.channels]
+    if criteria.start:
+        params.append(("from", f"{criteria.start:%Y-%m}"))
+    if criteria.end:
+        params.append(("to", f"{criteria.end:%Y-%m}"))
+    encoded = urlencode(params)
+    suffix = f"?{encoded}" if encoded else ""
+    return {
+        "statistics": f"/thong-ke/{suffix}",
+        "download_csv": f"/thong-ke/tai-ve.csv{suffix}",
+        "api": f"/api/v1/statistics{suffix}",
+    }
+
+
+def dossier_search(
+    *, criteria: DossierCriteria, page: int = 1, per_page: int = PER_PAGE
+) -> DossierSearchResult:
+    """Search dossiers with the configured engine (the ORM if Elasticsearch fails)."""
+    from search.selectors import BACKEND_ERRORS
+
+    page = max(1, min(page, 500))
+    engine = dossier_engine()
+    try:
+        result = engine.search(criteria=criteria, page=page, per_page=per_page)
+    except BACKEND_ERRORS as error:
+        logger.warning("dossier search: Elasticsearch unreachable, using the database: %s", error)
+        result = OrmDossierEngine().search(criteria=criteria, page=page, per_page=per_page)
+        result.fallback = True
+    result.links = dossier_links(criteria=criteria)
+    return result

@@ -1,0 +1,118 @@
+"""Recall@10 and MRR of a search function over the relevance set (relevance.json).
+
+A result is keyed as its procedure code, or ``co-quan:<slug>`` for a department.
+recall@10 of a query = share of its expected keys among the first 10 results;
+MRR = mean of 1 / rank of the first expected key (0 when none is in the first 10).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RELEVANCE_FILE = Path(__file__).with_name("relevance.json")
+K = 10
+
+
+def relevance_queries() -> list[dict[str, Any]]:
+    return json.loads(RELEVANCE_FILE.read_text(encoding="utf-8"))["queries"]
+
+
+@dataclass
+class Evaluation:
+    recall: float
+    mrr: float
+    by_kind: dict[str, float] = field(default_factory=dict)
+    misses: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
+
+
+def evaluate(search: Callable[[str], list[str]]) -> Evaluation:
+    recalls: list[float] = []
+    reciprocal: list[float] = []
+    kinds: dict[str, list[float]] = {}
+    misses = []
+    for item in relevance_queries():
+        found = search(item["q"])[:K]
+        expected = item["expected"]
+        recall = len(set(expected) & set(found)) / len(expected)
+        recalls.append(recall)
+        kinds.setdefault(item["kind"], []).append(recall)
+        rank = next((i for i, key in enumerate(found, start=1) if key in expected), None)
+        reciprocal.append(1 / rank if rank else 0.0)
+        if recall < 1:
+            misses.append((item["q"], expected, found))
+    return Evaluation(
+        recall=sum(recalls) / len(recalls),
+        mrr=sum(reciprocal) / len(reciprocal),
+        by_kind={kind: sum(values) / len(values) for kind, values in kinds.items()},
+        misses=misses,
+    )
+
+
+def ours(text: str) -> list[str]:
+    """Keys of the first page of the site search (the page's and the API's ranking)."""
+    from search.selectors import site_search
+
+    outcome = site_search(text=text, with_facets=False)
+    keys = []
+    for hit in outcome.hits:
+        path = hit.url.rstrip("/").split("/")
+        keys.append(path[-1] if hit.type == "thu-tuc" else f"{hit.type}:{path[-1]}")
+    return keys
+
+
+STOCK_BACKEND = "modelsearch.backends.database"
+
+
+def stock_fields_install() -> None:
+    """Give procedures and departments unfolded search fields, as stock Wagtail would index them."""
+    from wagtail.search import index
+
+    from procedures.models import Department, Procedure
+
+    def raw_body(self: Procedure) -> str:
+        parts = [self.result, self.applicants, self.conditions]
+        parts += [step.text for step in self.steps.all()]
+        parts += [doc.title for doc in self.legal_documents.all()]
+        return " ".join(p for p in parts if p)
+
+    Procedure.raw_body = raw_body  # type: ignore[attr-defined]
+    Procedure.search_fields = [
+        index.SearchField("code", boost=10),
+        index.SearchField("name", boost=5),
+        index.SearchField("raw_body"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+    Department.search_fields = [index.SearchField("name", boost=3), index.SearchField("name_en")]
+
+
+def stock_index_rebuild() -> None:
+    from wagtail.search.backends import get_search_backend
+
+    from procedures.models import Department, Procedure
+
+    backend = get_search_backend(STOCK_BACKEND)
+    backend.reset_indexes()
+    backend.add_bulk(Procedure, list(Procedure.objects.prefetch_related("steps", "legal_documents")))
+    backend.add_bulk(Department, list(Department.objects.all()))
+
+
+def stock(text: str) -> list[str]:
+    """Stock search: the raw query on unfolded fields, procedures and departments by score."""
+    from wagtail.search.backends import get_search_backend
+
+    from procedures.models import Department, Procedure
+
+    backend = get_search_backend(STOCK_BACKEND)
+    scored: list[tuple[float, str]] = []
+    for obj in backend.search(text, Procedure.objects.filter(live=True)).annotate_score("_score")[:K]:
+        scored.append((obj._score, obj.code))
+    for obj in backend.search(text, Department.objects.all()).annotate_score("_score")[:K]:
+        scored.append((obj._score, f"co-quan:{obj.slug}"))
+    # SQLite's bm25 is lower-is-better; PostgreSQL's rank higher-is-better.
+    reverse = backend.__class__.__name__.startswith("Postgres")
+    return [key for _, key in sorted(scored, key=lambda pair: pair[0] or 0, reverse=reverse)]

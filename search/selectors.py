@@ -1,0 +1,459 @@
+"""Reads of the site search: ranked, faceted hits over every registered type, and suggestions.
+
+One ranking serves the page (/tim-kiem/) and the API (/api/v1/search):
+
+1. an object whose code or number is exactly what was typed comes first;
+2. then, among each type's best hits as ranked by the search backend (names and
+   codes weigh more than body text there), hits whose *title* covers more of the
+   query words (and contains them as a phrase, or equals the query) come first;
+3. ties keep the backend's order, types weighted by ``SearchType.weight``.
+
+Only the first ``MAX_WINDOW`` hits are merged and paged (facets narrow further);
+counts are exact. If Elasticsearch is configured but unreachable, the same search
+runs on the database backend and the outcome says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model
+from django.utils.safestring import SafeString
+from wagtail.search.backends import get_search_backend
+
+from procedures.enums import Level
+from procedures.models import Department, Field, Procedure
+from search.folding import WORD, normalize
+from search.highlight import Snippet, highlight, snippet_build
+from search.query import ParsedQuery, query_parse
+from search.registry import FACET_KEYS, SearchType, registry
+
+logger = logging.getLogger("portal.search")
+
+PER_PAGE = 10
+MAX_WINDOW = 200
+#: How many of each type's best backend hits are re-ranked by title (see the module doc).
+RERANK_WINDOW = 100
+SUGGESTIONS = 8
+FALLBACK_BACKEND = "database"
+
+
+def _backend_errors() -> tuple[type[BaseException], ...]:
+    """Errors that mean "the search cluster is unreachable or failing"."""
+    errors: list[type[BaseException]] = []
+    try:
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError
+
+        errors += [TransportError, ApiError]
+    except ImportError:  # pragma: no cover - the elasticsearch extra is not installed
+        pass
+    return tuple(errors) or (ConnectionError,)
+
+
+BACKEND_ERRORS = _backend_errors()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    type: str
+    type_label: str
+    title: str
+    title_html: SafeString
+    url: str
+    snippet: Snippet
+    facts: list[tuple[Any, str]]
+    exact: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(slots=True)
+class SearchOutcome:
+    query: ParsedQuery
+    hits: list[Hit] = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    pages: int = 0
+    per_page: int = PER_PAGE
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    selected_types: list[str] = field(default_factory=list)
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    relaxed: bool = False
+    fallback: bool = False
+    unavailable: bool = False
+
+
+@dataclass(slots=True)
+class _Candidate:
+    obj: Model
+    search_type: SearchType
+    rank: int
+    score: float
+    exact: bool = False
+
+
+def _has_fallback() -> bool:
+    return FALLBACK_BACKEND in getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+
+
+def search_facets_resolve(
+    *, params: dict[str, list[str]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Public parameter values (slugs, level codes) → (ids to filter by, the values kept).
+
+    Unknown values are dropped, so a stale permalink narrows by what still exists.
+    """
+    ids: dict[str, list[str]] = {}
+    kept: dict[str, list[str]] = {}
+    departments = [v for v in params.get("department", []) if v][:10]
+    if departments:
+        rows = list(Department.objects.filter(slug__in=departments).values_list("pk", "slug"))
+        ids["department"] = [str(pk) for pk, _ in rows]
+        kept["department"] = [slug for _, slug in rows]
+    fields = [v for v in params.get("field", []) if v][:10]
+    if fields:
+        rows = list(Field.objects.filter(slug__in=fields).values_list("pk", "slug"))
+        ids["field"] = [str(pk) for pk, _ in rows]
+        kept["field"] = [slug for _, slug in rows]
+    levels = [v for v in params.get("level", []) if v in Level.values][:10]
+    if levels:
+        ids["level"] = levels
+        kept["level"] = levels
+    return ids, kept
+
+
+def _title_score(query: ParsedQuery, title: str) -> float:
+    terms = set(query.terms)
+    folded = normalize(title)
+    words = folded.split()
+    if not terms or not words:
+        return 0.0
+    title_words = set(words)
+    common = len(terms & title_words)
+    score = 2.0 * common / len(terms) + 0.5 * common / len(title_words)
+    padded = f" {folded} "
+    if any(f" {' '.join(group)} " in padded for group in query.groups):
+        score += 1.0
+    stripped = re.sub(r"^thu tuc ", "", folded)
+    if folded == query.normalized or stripped == query.normalized:
+        score += 1.0
+    # Folding merges "thường" and "thương": when accents were typed, words typed
+    # exactly as in the title break the tie.
+    typed = {w for w in WORD.findall(query.text.lower()) if w != normalize(w)}
+    if typed:
+        score += 0.5 * len(typed & set(WORD.findall(title.lower()))) / len(typed)
+    return score
+
+
+def _search_type(
+    *,
+    backend: Any,
+    search_type: SearchType,
+    query: ParsedQuery,
+    operator: str,
+    facets: dict[str, list[str]],
+    window: int,
+    want_hits: bool,
+) -> tuple[int, list[_Candidate]]:
+    queryset = search_type.filter(search_type.queryset(), facets=facets)
+    results = backend.search(search_type.search_query(query, operator=operator), queryset)
+    count = results.count()
+    if not want_hits or not count:
+        return count, []
+    objs = list(results[:window])
+    return count, [
+        _Candidate(
+            obj=obj,
+            search_type=search_type,
+            rank=rank,
+            score=_title_score(query, search_type.title(obj)) + search_type.weight * (0.5 + 0.5 / (1 + rank)),
+        )
+        for rank, obj in enumerate(objs)
+    ]
+
+
+def _facet_counts(
+    *,
+    backend: Any,
+    types: list[SearchType],
+    query: ParsedQuery,
+    operator: str,
+    facets: dict[str, list[str]],
+) -> dict[str, Counter]:
+    """Per facet key, counts over the selected types with every *other* facet applied.
+
+    Keys whose "other facets" are the same (all of them, when nothing is selected) are
+    counted together: one grouped query where the backend offers ``facet_many``.
+    """
+    counts: dict[str, Counter] = {key: Counter() for key in FACET_KEYS}
+    groups: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
+    for key in FACET_KEYS:
+        others = {k: v for k, v in facets.items() if k != key and v}
+        signature = repr(sorted(others.items()))
+        groups.setdefault(signature, (others, []))[1].append(key)
+    for others, keys in groups.values():
+        for search_type in types:
+            wanted = [k for k in keys if k in search_type.facet_fields]
+            if not wanted or not search_type.supports(others):
+                continue
+            queryset = search_type.filter(search_type.queryset(), facets=others)
+            results = backend.search(search_type.search_query(query, operator=operator), queryset)
+            attnames = [search_type.facet_fields[k] for k in wanted]
+            if hasattr(results, "facet_many"):
+                by_field = results.facet_many(attnames)
+            else:
+                by_field = {name: results.facet(name) for name in attnames}
+            for key, name in zip(wanted, attnames, strict=True):
+                for value, count in by_field[name].items():
+                    if value is not None:
+                        counts[key][str(value)] += count
+    return counts
+
+
+def _facet_values(
+    *, counts: dict[str, Counter], selected: dict[str, list[str]]
+) -> dict[str, list[FacetValue]]:
+    """Counts keyed by id → labelled values keyed by the public parameter (slug / level)."""
+    values: dict[str, list[FacetValue]] = {}
+    department_ids = [int(v) for v in counts.get("department", {}) if v.isdigit()]
+    departments = {str(d.pk): d for d in Department.objects.filter(pk__in=department_ids)}
+    values["department"] = [
+        FacetValue(
+            value=departments[pk].slug,
+            label=departments[pk].display_name,
+            count=count,
+            selected=departments[pk].slug in selected.get("department", []),
+        )
+        for pk, count in counts.get("department", Counter()).most_common()
+        if pk in departments
+    ]
+    field_ids = [int(v) for v in counts.get("field", {}) if v.isdigit()]
+    fields = {str(f.pk): f for f in Field.objects.filter(pk__in=field_ids)}
+    values["field"] = [
+        FacetValue(
+            value=fields[pk].slug,
+            label=fields[pk].display_name,
+            count=count,
+            selected=fields[pk].slug in selected.get("field", []),
+        )
+        for pk, count in counts.get("field", Counter()).most_common()
+        if pk in fields
+    ]
+    level_labels = dict(Level.choices)
+    values["level"] = [
+        FacetValue(
+            value=level,
+            label=str(level_labels.get(level, level)),
+            count=count,
+            selected=level in selected.get("level", []),
+        )
+        for level, count in counts.get("level", Counter()).most_common()
+        if level in level_labels
+    ]
+    return values
+
+
+def _hit(candidate: _Candidate, query: ParsedQuery) -> Hit:
+    search_type, obj = candidate.search_type, candidate.obj
+    title = search_type.title(obj)
+    return Hit(
+        type=search_type.key,
+        type_label=str(search_type.label),
+        title=title,
+        title_html=highlight(title, terms=query.terms),
+        url=search_type.url(obj),
+        snippet=snippet_build(texts=search_type.texts(obj), terms=query.terms),
+        facts=search_type.facts(obj),
+        exact=candidate.exact,
+    )
+
+
+def _run(
+    *,
+    backend_name: str,
+    query: ParsedQuery,
+    types: Sequence[str],
+    facets: dict[str, list[str]],
+    selected: dict[str, list[str]],
+    page: int,
+    per_page: int,
+    with_facets: bool,
+) -> SearchOutcome:
+    backend = get_search_backend(backend_name)
+    all_types = registry.all()
+    chosen = [t for t in all_types if not types or t.key in types]
+    window = min(MAX_WINDOW, max(RERANK_WINDOW, page * per_page))
+    outcome = SearchOutcome(query=query, page=page, per_page=per_page, selected_types=list(types))
+    outcome.selected = selected
+
+    operator = "and"
+    for attempt in ("and", "or"):
+        operator = attempt
+        type_counts: dict[str, int] = {}
+        candidates: list[_Candidate] = []
+        for search_type in all_types:
+            if not search_type.supports(facets):
+                type_counts[search_type.key] = 0
+                continue
+            count, found = _search_type(
+                backend=backend,
+                search_type=search_type,
+                query=query,
+                operator=operator,
+                facets=facets,
+                window=window,
+                want_hits=search_type in chosen,
+            )
+            type_counts[search_type.key] = count
+            candidates += found
+        if sum(type_counts.values()) or len(query.terms) < 2 or attempt == "or":
+            break
+    outcome.relaxed = operator == "or"
+
+    # Exact codes first, whatever their rank (and even if the words did not match).
+    exact: list[_Candidate] = []
+    for search_type in chosen:
+        if not search_type.supports(facets):
+            continue
+        objs = search_type.exact(text=query.text)
+        if objs and any(facets.values()):
+            allowed = set(
+                search_type.filter(search_type.queryset(), facets=facets)
+                .filter(pk__in=[o.pk for o in objs])
+                .values_list("pk", flat=True)
+            )
+            objs = [o for o in objs if o.pk in allowed]
+        exact += [_Candidate(obj=o, search_type=search_type, rank=-1, score=1000.0, exact=True) for o in objs]
+    exact_keys = {(c.search_type.key, c.obj.pk) for c in exact}
+    merged = exact + sorted(
+        (c for c in candidates if (c.search_type.key, c.obj.pk) not in exact_keys),
+        key=lambda c: (-c.score, c.rank),
+    )
+
+    outcome.count = max(sum(type_counts[t.key] for t in chosen), len(exact))
+    outcome.pages = min(math.ceil(outcome.count / per_page), MAX_WINDOW // per_page) if outcome.count else 0
+    page_candidates = merged[(page - 1) * per_page : page * per_page]
+    for search_type in chosen:
+        search_type.prefetch([c.obj for c in page_candidates if c.search_type is search_type])
+    outcome.hits = [_hit(c, query) for c in page_candidates]
+
+    type_labels = {t.key: str(t.label) for t in all_types}
+    outcome.facets["type"] = [
+        FacetValue(value=key, label=type_labels[key], count=count, selected=key in types)
+        for key, count in type_counts.items()
+        if count or key in types
+    ]
+    if with_facets:
+        counts = _facet_counts(backend=backend, types=chosen, query=query, operator=operator, facets=facets)
+        outcome.facets.update(_facet_values(counts=counts, selected=selected))
+    return outcome
+
+
+def site_search(
+    *,
+    text: str | None,
+    types: Sequence[str] = (),
+    params: dict[str, list[str]] | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    with_facets: bool = True,
+) -> SearchOutcome:
+    """Search every registered type; ``params`` holds the facet parameters (department, field, level)."""
+    query = query_parse(text=text)
+    types = [t for t in types if t in set(registry.keys())]
+    page = max(1, min(page, MAX_WINDOW // per_page))
+    facets, selected = search_facets_resolve(params=params or {})
+    if query.is_empty:
+        return SearchOutcome(query=query, selected_types=list(types), selected=selected)
+    arguments = {
+        "query": query,
+        "types": types,
+        "facets": facets,
+        "selected": selected,
+        "page": page,
+        "per_page": per_page,
+        "with_facets": with_facets,
+    }
+    try:
+        return _run(backend_name="default", **arguments)
+    except BACKEND_ERRORS as error:
+        if not _has_fallback():
+            logger.error("search backend failed and no fallback is configured: %s", error)
+            return SearchOutcome(query=query, selected_types=list(types), selected=selected, unavailable=True)
+        logger.warning("search backend unreachable, falling back to the database: %s", error)
+        outcome = _run(backend_name=FALLBACK_BACKEND, **arguments)
+        outcome.fallback = True
+        return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    type: str
+    type_label: str
+    label: str
+    url: str
+
+
+_CODE_PREFIX = re.compile(r"^\d[\d.]{2,}$")
+
+
+def _suggest(*, backend_name: str, query: ParsedQuery, text: str, limit: int) -> list[Suggestion]:
+    backend = get_search_backend(backend_name)
+    # (priority, title score, search type, object): codes typed in full or in part come first.
+    found: list[tuple[int, float, SearchType, Any]] = []
+    procedure_type = registry.get("thu-tuc")
+    if procedure_type and _CODE_PREFIX.match(text):
+        codes = Procedure.objects.public().filter(code__startswith=text)[:limit]
+        found += [(0, 0.0, procedure_type, p) for p in codes]
+    for key in ("thu-tuc", "co-quan"):
+        search_type = registry.get(key)
+        if search_type is None:
+            continue
+        results = backend.autocomplete(query.normalized, search_type.queryset(), operator="and")
+        found += [
+            (1, -_title_score(query, search_type.title(obj)), search_type, obj) for obj in results[:limit]
+        ]
+    seen: set[tuple[str, Any]] = set()
+    suggestions: list[Suggestion] = []
+    for _priority, _score, search_type, obj in sorted(found, key=lambda row: (row[0], row[1])):
+        if (search_type.key, obj.pk) in seen:
+            continue
+        seen.add((search_type.key, obj.pk))
+        label = search_type.title(obj)
+        if isinstance(obj, Procedure):
+            label = f"{obj.code} – {obj.name}"
+        suggestions.append(
+            Suggestion(
+                type=search_type.key, type_label=str(search_type.label), label=label, url=search_type.url(obj)
+            )
+        )
+    return suggestions[:limit]
+
+
+def search_suggestions(*, text: str | None, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Procedures and departments whose names (or codes) start with what was typed."""
+    query = query_parse(text=text)
+    if query.is_empty:
+        return []
+    cleaned = "".join(query.text.split())
+    try:
+        return _suggest(backend_name="default", query=query, text=cleaned, limit=limit)
+    except BACKEND_ERRORS as error:
+        if not _has_fallback():
+            logger.error("search backend failed and no fallback is configured: %s", error)
+            return []
+        return _suggest(backend_name=FALLBACK_BACKEND, query=query, text=cleaned, limit=limit)
