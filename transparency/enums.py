@@ -18,3 +18,15 @@ class Outcome(models.TextChoices):
     EARLY = "early", _("Trước hạn")
     ON_TIME = "on_time", _("Đúng hạn")
     LATE = "late", _("Quá hạn")
+
+
+class ApologyReason(models.TextChoices):
+    """Why a dossier was late, as editors classify the reason given in a notice (for filtering)."""
+
+    STAFF_SHORTAGE = "staff_shortage", _("Thiếu nhân lực")
+    COMPLEX_DOSSIER = "complex_dossier", _("Hồ sơ phức tạp")
+    INTER_AGENCY = "inter_agency", _("Chờ phối hợp liên ngành")
+    SITE_INSPECTION = "site_inspection", _("Chờ kiểm tra thực địa")
+    SYSTEM_FAULT = "system_fault", _("Lỗi hệ thống")
+    SUPPLEMENT = "supplement", _("Chờ bổ sung, xác minh thông tin")
+    OTHER = "other", _("Khác")

@@ -1,4 +1,4 @@
-"""Views behind the statistics pages."""
+"""Views behind the statistics pages: thin, the work is in ``transparency.selectors.statistics``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,121 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from transparency.downloads import FORMATS, download_response, statistics_table
+from transparency.selectors.statistics import (
+    StatisticsInputError,
+    filters_parse,
+    statistics_by_department,
+    statistics_page_get,
+)
+
 if TYPE_CHECKING:
     from wagtail.models import Page
 
 
 def statistics(request: HttpRequest, *, page: Page) -> HttpResponse:
-    return TemplateResponse(request, "transparency/statistics_page.html", {"page": page, "self": page})
+    context = {"page": page, "self": page, **statistics_page_get(data=request.GET)}
+    return TemplateResponse(
+        request, "transparency/statistics_page.html", context, status=400 if context["error"] else 200
+    )
+
+
+def methodology(request: HttpRequest, *, page: Page) -> HttpResponse:
+    return TemplateResponse(request, "transparency/methodology.html", {"page": page, "self": page})
+
+
+def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
+    """The filtered view as a file; a bad query gets the page's friendly message (400)."""
+    from transparency.api.statistics import statistics_payload
+
+    if fmt not in FORMATS:
+        return _bad(request, page, f"Không có định dạng tải về «{fmt[:20]}» (csv, xlsx, json).")
+    try:
+        filters = filters_parse(data=request.GET)
+    except StatisticsInputError as error:
+        return _bad(request, page, str(error))
+    sort = request.GET.get("sort") or "-late"
+    totals, rows = statistics_by_department(
+        start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
+    )
+    payload = statistics_payload(request=request, filters=filters, sort=sort) if fmt == "json" else {}
+    return download_response(
+        fmt=fmt, filters=filters, table=statistics_table(totals=totals, rows=rows), payload=payload
+    )
+
+
+def _bad(request: HttpRequest, page: Page, message: str) -> HttpResponse:
+    context = {"page": page, "self": page, **statistics_page_get(data={}), "error": message}
+    return TemplateResponse(request, "transparency/statistics_page.html", context, status=400)
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The CSV template of the dossier import (headers and two example rows)."""
+    from transparency.services.dossier_import import dossier_import_template_csv
+
+    response = HttpResponse(dossier_import_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so.csv"'
+    return response
+
+
+# --- admin: dossier import (upload → preview → confirm) ----------------------------------
+
+
+def _import_allowed(request: HttpRequest) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_perm("transparency.add_dossier"):
+        raise PermissionDenied
+
+
+def dossier_import_index(request: HttpRequest) -> HttpResponse:
+    """Upload form and the latest import runs."""
+    from pathlib import Path
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from transparency.models import DossierImport
+    from transparency.services.dossier_import import BACKGROUND_ROWS, dossier_import_run_check, rows_estimate
+    from transparency.tasks import dossier_import_check_task
+
+    _import_allowed(request)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Hãy chọn một tệp .csv hoặc .xlsx.")
+        elif Path(upload.name).suffix.lower() not in (".csv", ".xlsx", ".xlsm", ".txt"):
+            messages.error(request, f"Không nhận tệp «{upload.name}»: chỉ nhận .csv hoặc .xlsx.")
+        else:
+            run = DossierImport.objects.create(
+                file=upload, original_name=upload.name[:255], created_by=request.user
+            )
+            rows = rows_estimate(Path(run.file.path))
+            DossierImport.objects.filter(pk=run.pk).update(rows_total=rows)
+            if rows > BACKGROUND_ROWS:
+                dossier_import_check_task.enqueue(run.pk)
+            else:
+                dossier_import_run_check(run_id=run.pk)
+            return redirect("transparency_dossier_import_detail", pk=run.pk)
+    runs = DossierImport.objects.select_related("created_by")[:20]
+    return TemplateResponse(request, "transparency/admin/dossier_import.html", {"runs": runs})
+
+
+def dossier_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress, preview with every error, and the confirm button."""
+    from django.shortcuts import get_object_or_404, redirect
+
+    from transparency.models import DossierImport
+    from transparency.services.dossier_import import BACKGROUND_ROWS, dossier_import_run_apply
+    from transparency.tasks import dossier_import_apply_task
+
+    _import_allowed(request)
+    run = get_object_or_404(DossierImport, pk=pk)
+    if request.method == "POST" and run.state == DossierImport.State.CHECKED:
+        DossierImport.objects.filter(pk=run.pk).update(state=DossierImport.State.APPLYING, rows_done=0)
+        if run.rows_total > BACKGROUND_ROWS:
+            dossier_import_apply_task.enqueue(run.pk)
+        else:
+            dossier_import_run_apply(run_id=run.pk)
+        return redirect("transparency_dossier_import_detail", pk=run.pk)
+    return TemplateResponse(request, "transparency/admin/dossier_import_detail.html", {"run": run})

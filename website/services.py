@@ -14,7 +14,8 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from procedures.models import DecisionIndexPage, DepartmentIndexPage, ProcedureIndexPage
-from transparency.models import StatisticsPage
+from transparency.models import ApologyRegisterPage, StatisticsPage
+from transparency.services.apologies import apology_structure_ensure
 from website.models import HomePage, PortalSettings
 
 HOME_TITLE = "Cổng minh bạch hành chính công tỉnh Quảng Nam"
@@ -88,6 +89,17 @@ def site_tree_ensure() -> HomePage:
         title="Thống kê giải quyết hồ sơ",
         intro="Số hồ sơ tiếp nhận, giải quyết trước hạn, đúng hạn và trễ hạn của từng cơ quan.",
     )
+    register = _child(
+        home,
+        ApologyRegisterPage,
+        slug="xin-loi",
+        title="Thư xin lỗi công khai",
+        intro=(
+            "Khi hồ sơ trễ hẹn, cơ quan giải quyết phải gửi người nộp Phiếu xin lỗi và hẹn lại ngày trả "
+            "kết quả (mẫu 04, Thông tư 01/2018/TT-VPCP). Trung tâm công khai các phiếu này tại đây."
+        ),
+    )
+    apology_structure_ensure(register=register)
     return home
 
 

@@ -54,7 +54,9 @@ def test_bad_database_url_stops_start_up_naming_the_variable():
 
 
 def test_production_check_deploy_reports_zero_warnings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
+    dropped = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY="x" * 30 + "-production-secret-for-the-deploy-check-0123456789",

@@ -1,7 +1,204 @@
-"""Statistics and dossier endpoints."""
+"""Statistics and dossier endpoints of the JSON API (DOMAIN.md §7).
+
+Rates are fractions from 0 to 1 with 4 decimals (``null`` when nothing was resolved).
+A bad period or an unknown department, field or procedure answers 400 with ``detail``.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import translation
 from ninja import Router
+from ninja.errors import HttpError
+
+from procedures.urls_helpers import procedure_url
+from transparency.selectors.dossiers import dossier_list
+from transparency.selectors.statistics import (
+    Filters,
+    Measures,
+    StatisticsInputError,
+    filters_parse,
+    statistics_by_department,
+    statistics_monthly,
+)
 
 router = Router(tags=["statistics"])
+
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+
+
+def _filters(request: HttpRequest) -> Filters:
+    with translation.override("vi"):
+        return filters_parse(data=request.GET)
+
+
+def _error(error: StatisticsInputError) -> HttpError:
+    """A 400 answered as ``{"detail": message}``."""
+    return HttpError(400, str(error))
+
+
+def _period(filters: Filters) -> dict[str, str]:
+    return {"start": filters.period.start.isoformat(), "end": filters.period.end.isoformat()}
+
+
+def _scope(filters: Filters) -> dict[str, Any]:
+    scope = filters.scope
+    return {
+        "department": scope.department.slug if scope.department else None,
+        "field": scope.field.slug if scope.field else None,
+        "procedure": scope.procedure.code if scope.procedure else None,
+    }
+
+
+def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-late") -> dict[str, Any]:
+    """The JSON of ``/api/v1/statistics`` (also the JSON download of the statistics page)."""
+    totals, rows = statistics_by_department(
+        start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
+    )
+    with translation.override("vi"):
+        departments = [
+            {
+                "department": row.department.slug,
+                "name": row.department.name,
+                "url": request.build_absolute_uri(row.department.get_absolute_url()),
+                **row.measures.as_dict(),
+            }
+            for row in rows
+        ]
+    return {
+        "period": _period(filters),
+        "filters": _scope(filters),
+        "totals": totals.as_dict(),
+        "departments": departments,
+    }
+
+
+@router.get("/statistics", summary="Lateness statistics of a period, in total and by department")
+def statistics(
+    request: HttpRequest,
+    start: str = "",
+    end: str = "",
+    department: str = "",
+    field: str = "",
+    procedure: str = "",
+) -> Any:
+    """`start`/`end` as YYYY-MM-DD (default: the latest complete month of data); optional department
+    slug, field slug, procedure code. Totals and each department carry every measure of the
+    methodology page."""
+    try:
+        filters = _filters(request)
+    except StatisticsInputError as error:
+        raise _error(error) from None
+    return statistics_payload(request=request, filters=filters, sort=request.GET.get("sort") or "-late")
+
+
+def _month(row: Any) -> dict[str, Any]:
+    measures: Measures = row.measures
+    return {
+        "month": f"{row.month:%Y-%m}",
+        "start": row.start.isoformat(),
+        "end": row.end.isoformat(),
+        **measures.as_dict(),
+    }
+
+
+@router.get("/statistics/monthly", summary="The same measures month by month")
+def statistics_monthly_series(
+    request: HttpRequest,
+    start: str = "",
+    end: str = "",
+    department: str = "",
+    field: str = "",
+    procedure: str = "",
+) -> Any:
+    """One object per month of the period (edge months clipped to the period)."""
+    try:
+        filters = _filters(request)
+    except StatisticsInputError as error:
+        raise _error(error) from None
+    months = statistics_monthly(start=filters.period.start, end=filters.period.end, scope=filters.scope)
+    return {"period": _period(filters), "filters": _scope(filters), "months": [_month(m) for m in months]}
+
+
+def _page_link(request: HttpRequest, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@router.get("/dossiers", summary="Dossier-level rows behind the statistics (no applicant names)")
+def dossiers(
+    request: HttpRequest,
+    start: str = "",
+    end: str = "",
+    department: str = "",
+    field: str = "",
+    procedure: str = "",
+    outcome: str = "",
+    status: str = "",
+    channel: str = "",
+    page: str = "1",
+    page_size: str = str(PAGE_SIZE),
+) -> Any:
+    """Paginated `{count, next, previous, results}`. `outcome` = early, on_time, late (resolved in the
+    period) or pending, overdue (at its end); without it, dossiers received or resolved in the period
+    or pending at its end."""
+    try:
+        filters = _filters(request)
+        with translation.override("vi"):
+            qs = dossier_list(filters=filters, data=request.GET)
+    except StatisticsInputError as error:
+        raise _error(error) from None
+    number = int(page) if page.strip().isdigit() else 0
+    size = int(page_size) if page_size.strip().isdigit() else 0
+    if number < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+        raise HttpError(400, f"page must be ≥ 1 and page_size from 1 to {MAX_PAGE_SIZE}.")
+    paginator = Paginator(qs, size)
+    count = paginator.count
+    last = max(1, paginator.num_pages)
+    rows = list(qs[(number - 1) * size : number * size]) if number <= last else []
+    with translation.override("vi"):
+        results = [
+            {
+                "code": r["code"],
+                "procedure": {
+                    "code": r["procedure__code"],
+                    "url": request.build_absolute_uri(_procedure_path(r)),
+                },
+                "procedure_code": r["procedure__code"],
+                "department": r["department__slug"],
+                "field": r["field__slug"],
+                "channel": r["channel"],
+                "received_on": r["received_on"].isoformat(),
+                "due_on": r["due_on"].isoformat(),
+                "resolved_on": r["resolved_on"].isoformat() if r["resolved_on"] else None,
+                "status": r["status"],
+                "outcome": r["outcome"] or None,
+                "rescheduled_to": r["rescheduled_to"].isoformat() if r["rescheduled_to"] else None,
+                "processing_days": r["processing_days"],
+                "late_days": r["late_days"],
+                "has_apology": r["has_apology"],
+            }
+            for r in rows
+        ]
+    return {
+        "count": count,
+        "next": _page_link(request, number + 1) if number < last else None,
+        "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
+        "results": results,
+    }
+
+
+class _ProcedureRef:
+    __slots__ = ("code",)
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+
+def _procedure_path(row: dict[str, Any]) -> str:
+    return procedure_url(_ProcedureRef(row["procedure__code"]))  # type: ignore[arg-type]

@@ -1,4 +1,15 @@
-from transparency.models.dossiers import Dossier
+from transparency.models.apologies import ApologyDepartmentPage, ApologyNoticePage, ApologyRegisterPage
+from transparency.models.dossiers import Dossier, DossierImport
 from transparency.models.pages import StatisticsPage
+from transparency.models.stats import DossierMonthStat, StatisticsCoverage
 
-__all__ = ["Dossier", "StatisticsPage"]
+__all__ = [
+    "ApologyDepartmentPage",
+    "ApologyNoticePage",
+    "ApologyRegisterPage",
+    "Dossier",
+    "DossierImport",
+    "DossierMonthStat",
+    "StatisticsCoverage",
+    "StatisticsPage",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +62,56 @@ class Dossier(models.Model):
             models.Index(fields=["department", "resolved_on"]),
             models.Index(fields=["procedure", "resolved_on"]),
             models.Index(fields=["due_on"]),
+            models.Index(fields=["procedure", "received_on"]),
+            models.Index(fields=["field", "resolved_on"]),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+
+class DossierImport(models.Model):
+    """One upload of the one-stop-shop export: checked, previewed, then applied (maybe as a task).
+
+    The editor may leave the progress page and come back: progress lives here.
+    """
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Đang kiểm tra")
+        CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
+        INVALID = "invalid", _("Có lỗi, không nhập")
+        APPLYING = "applying", _("Đang nhập")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Thất bại")
+
+    file = models.FileField(upload_to="imports/dossiers/%Y/%m/", verbose_name=_("Tệp"))
+    original_name = models.CharField(max_length=255, blank=True, verbose_name=_("Tên tệp"))
+    state = models.CharField(max_length=16, choices=State.choices, default=State.CHECKING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True, help_text="The JSON summary of the check.")
+    result = models.JSONField(default=dict, blank=True, help_text="The JSON summary of the import.")
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Lần nhập hồ sơ")
+        verbose_name_plural = _("Các lần nhập hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_state_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.CHECKING, self.State.APPLYING)

@@ -11,14 +11,39 @@ from wagtail.models import Page
 
 
 class StatisticsPage(RoutablePageMixin, Page):
-    """``/thong-ke/``: lateness statistics by period, department and field, with downloads."""
+    """``/thong-ke/``: lateness statistics by period, department and field, with downloads.
+
+    Routes: ``phuong-phap/`` (methodology), ``tai-ve.<csv|xlsx|json>/`` (the filtered view
+    as a file), ``mau-nhap-ho-so.csv/`` (the dossier import template).
+    """
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
+
+    class Meta:
+        verbose_name = _("Trang thống kê")
 
     @path("")
     def statistics(self, request: HttpRequest) -> HttpResponse:
         from transparency import views
 
         return views.statistics(request, page=self)
+
+    @path("phuong-phap/")
+    def methodology(self, request: HttpRequest) -> HttpResponse:
+        from transparency import views
+
+        return views.methodology(request, page=self)
+
+    @path("tai-ve.<str:fmt>/")
+    def download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        from transparency import views
+
+        return views.download(request, page=self, fmt=fmt)
+
+    @path("mau-nhap-ho-so.csv/")
+    def import_template(self, request: HttpRequest) -> HttpResponse:
+        from transparency import views
+
+        return views.import_template(request)

@@ -170,9 +170,21 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
 
 # Site search: the database backend by default, Elasticsearch 9 when ELASTICSEARCH_URL is set.
+# On SQLite, search.backends.sqlite (modelsearch's FTS5 backend with a single-pass ranking
+# query); with Elasticsearch the database index is kept too, as the fallback when the
+# cluster is unreachable (search.selectors says so on the page).
 ELASTICSEARCH_URL = env.url("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="portal_")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.sqlite"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Vietnamese has no stemmer; "simple" keeps words as typed (we fold them ourselves).
+    DATABASE_SEARCH_BACKEND = {"BACKEND": "modelsearch.backends.database", "SEARCH_CONFIG": "simple"}
+else:
+    DATABASE_SEARCH_BACKEND = {"BACKEND": "modelsearch.backends.database"}
 if ELASTICSEARCH_URL:
+    from search.analysis import ES_INDEX_SETTINGS
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "modelsearch.backends.elasticsearch9",
@@ -180,14 +192,12 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 5,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
+            "INDEX_SETTINGS": ES_INDEX_SETTINGS,
+        },
+        "database": DATABASE_SEARCH_BACKEND,
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not ELASTICSEARCH_URL:
-    # Vietnamese has no stemmer; "simple" keeps words as typed (we fold them ourselves).
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 MODELSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 
 # Background work: the immediate backend runs tasks in-process (one machine, tests);
@@ -210,6 +220,12 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 # Working-day rules (DOMAIN.md §4), settings rather than constants in case a decree changes them.
 PORTAL_CUTOFF_HOUR = env.int("PORTAL_CUTOFF_HOUR", default=15)
+# Apology notices (DOMAIN.md §6): issued at least N working days before the due date; by default a
+# late notice is accepted and flagged (offices often issue late), refused when enforced. The
+# editors' queue also lists dossiers due within PORTAL_APOLOGY_QUEUE_WORKING_DAYS working days.
+PORTAL_APOLOGY_MIN_WORKING_DAYS_BEFORE_DUE = env.int("PORTAL_APOLOGY_MIN_WORKING_DAYS_BEFORE_DUE", default=1)
+PORTAL_APOLOGY_ENFORCE_ISSUE_DEADLINE = env.bool("PORTAL_APOLOGY_ENFORCE_ISSUE_DEADLINE", default=False)
+PORTAL_APOLOGY_QUEUE_WORKING_DAYS = env.int("PORTAL_APOLOGY_QUEUE_WORKING_DAYS", default=2)
 
 LOGGING = {
     "version": 1,

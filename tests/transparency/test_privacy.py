@@ -1,0 +1,116 @@
+"""No applicant's full name in any public output (issue 6, "Bad input and privacy")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from openpyxl import load_workbook
+
+from tests.transparency.apology_data import dossier_make, notice_publish, two_departments
+from transparency.models import ApologyNoticePage
+from transparency.services.apologies import apology_department_page_ensure, apology_draft_defaults
+
+pytestmark = pytest.mark.django_db
+
+APPLICANTS = [
+    "Nguyễn Văn Bảo",
+    "Trần Thị Mỹ Duyên",
+    "Lê Hoàng Phúc",
+    "Phạm Thị Hồng Nhung",
+    "Võ Minh Trí",
+    "Huỳnh Gia Khang",
+]
+
+
+@pytest.fixture
+def demo_like(site_tree):
+    d = two_departments()
+    published = []
+    for i, name in enumerate(APPLICANTS):
+        procedure = d["justice_procedure"] if i % 2 == 0 else d["building_procedure"]
+        received = dt.date(2019, 3, 4) + dt.timedelta(days=7 * i)
+        dossier = dossier_make(
+            procedure=procedure,
+            code=f"000.00.00.H01-19{i:04d}",
+            received=received,
+            due=received + dt.timedelta(days=7),
+            resolved=received + dt.timedelta(days=12) if i < 4 else None,
+            applicant=name,
+        )
+        if procedure == d["justice_procedure"]:
+            published.append(notice_publish(dossier, issued_on=received + dt.timedelta(days=1)))
+        elif i == 5:
+            # A draft never published: its addressee is masked too and it must stay out of sight.
+            section = apology_department_page_ensure(department=dossier.department)
+            draft = ApologyNoticePage(**apology_draft_defaults(dossier=dossier), live=False)
+            section.add_child(instance=draft)
+            draft.save_revision(clean=False)
+    call_command("update_index", verbosity=0)
+    d["published"] = published
+    return d
+
+
+def _public_outputs(client, data) -> dict[str, str]:
+    addresses = [
+        "/",
+        "/en/",
+        "/xin-loi/",
+        "/en/xin-loi/",
+        "/xin-loi/?sort=department",
+        "/xin-loi/so-tu-phap/",
+        "/xin-loi/so-xay-dung/",
+        "/xin-loi/feed/",
+        "/xin-loi/feed/so-tu-phap/",
+        "/xin-loi/feed/so-xay-dung/",
+        "/xin-loi/tai-ve/csv/",
+        "/xin-loi/tai-ve/json/",
+        "/api/v1/apologies",
+        "/api/v1/apologies?department=so-xay-dung",
+        "/sitemap.xml",
+        "/co-quan/so-tu-phap/",
+        "/co-quan/so-xay-dung/",
+        "/thong-ke/",
+        "/api/v1/statistics?start=2019-01-01&end=2019-12-31",
+        "/api/v1/dossiers?start=2019-01-01&end=2019-12-31",
+    ]
+    for notice in data["published"]:
+        addresses += [notice.url, f"{notice.url}in/", f"/en{notice.url}"]
+    for name in APPLICANTS:
+        family, given = name.split()[0], name.split()[-1]
+        # Not the full name itself: the search page rightly echoes what the visitor typed.
+        addresses += [f"/tim-kiem/?q={family}", f"/tim-kiem/?q={given}"]
+        addresses += [f"/api/v1/search?q={family}", f"/tim-kiem/goi-y/?q={family}"]
+    outputs = {address: client.get(address).content.decode("utf-8", "replace") for address in addresses}
+    sheet = load_workbook(io.BytesIO(client.get("/xin-loi/tai-ve/xlsx/").content)).active
+    outputs["xlsx"] = "\n".join(
+        " ".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True)
+    )
+    return outputs
+
+
+def test_no_public_output_contains_an_applicant_full_name(demo_like, client):
+    outputs = _public_outputs(client, demo_like)
+    # The outputs are real: the register and the feed do list the notices (masked).
+    assert "Nguyễn V. B." in outputs[demo_like["published"][0].url]
+    assert demo_like["published"][0].url in outputs["/xin-loi/"]
+    assert "Lê H. P." in outputs["/xin-loi/feed/"]
+    assert "Nguyễn V. B." in outputs["xlsx"]
+    leaks = [
+        (address, name)
+        for address, body in outputs.items()
+        for name in APPLICANTS
+        if name.casefold() in body.casefold()
+    ]
+    assert leaks == []
+
+
+def test_register_and_notice_pages_answer_for_every_public_address(demo_like, client):
+    with translation.override("vi"):
+        urls = [notice.url for notice in demo_like["published"]]
+    for url in urls:
+        for address in (url, f"{url}in/", f"/en{url}"):
+            assert client.get(address).status_code == 200, address
