@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 WORKERS ?= 3
+PYTEST_WORKERS ?= 2
 EXTRAS := postgres,redis,elasticsearch,dev
 export DJANGO_SETTINGS_MODULE ?= website.settings.dev
 
@@ -41,8 +42,9 @@ serve:
 	$(VENV)/bin/gunicorn website.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --timeout 120
 
+# The test settings, whatever DJANGO_SETTINGS_MODULE the shell exports.
 test: messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
