@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 EXTRAS := postgres,redis,elasticsearch,dev
 export DJANGO_SETTINGS_MODULE ?= website.settings.dev
 
-.PHONY: run serve test lint format bench install messages migrate demo clean
+.PHONY: run serve test lint format bench loadtest install messages migrate demo clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ format: install
 
 bench: messages
 	$(PY) benchmarks/run.py
+
+# Bounded locust run (20 users, 30 s) against gunicorn on loopback, beside a static-file baseline.
+loadtest: messages
+	@$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[loadtest]"
+	$(PY) benchmarks/loadtest.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-*

@@ -7,3 +7,6 @@ class WebsiteConfig(AppConfig):
 
     def ready(self) -> None:
         from website import checks  # noqa: F401  (registers the system checks)
+        from website.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -4,7 +4,10 @@ Every value that differs between machines is read from the environment through
 ``website.env.env``. ``dev.py`` and ``test.py`` only relax these.
 """
 
+import re
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from website.env import env
 
@@ -57,8 +60,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session or the database: a refused request costs little.
+    "website.middleware.NulByteMiddleware",
+    "website.middleware.RateLimitMiddleware",
+    # ETag and 304 answers for every GET, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware (the key holds the language); stores what the inner middleware added.
+    "website.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,13 +138,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
+# Vietnamese formats define a "." thousands separator but no grouping; intcomma needs it.
+NUMBER_GROUPING = 3
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
@@ -145,6 +157,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form fields other than files (long rich-text pages in the admin); files are checked by the importers.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads above this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Imports larger than this are refused with a message (bytes).
 IMPORT_MAX_UPLOAD_SIZE = env.int("IMPORT_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 
@@ -167,7 +183,55 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+
+# Public page cache (website.middleware.PageCacheMiddleware): anonymous GETs of pages, downloads,
+# feeds and the API, invalidated at once by a "content generation" that data changes bump
+# (website.signal_handlers). With Redis the generation lives there; with the per-process
+# local-memory cache, in a file's modification time, so every worker and command sees a bump.
+PORTAL_PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PORTAL_PAGE_CACHE_MAX_BYTES = 5 * 1024 * 1024
+PORTAL_PAGE_CACHE_TYPES = frozenset(
+    {
+        "text/html",
+        "application/json",
+        "application/atom+xml",
+        "application/rss+xml",
+        "application/xml",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+)
+PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/django-admin/", "/healthz", "/documents/", "/static/", "/media/")
+PORTAL_CACHE_GENERATION_FILE = "" if REDIS_URL else str(BASE_DIR / "var" / "cache-generation")
+# After a cache failure, leave the cache alone this long (per process).
+PORTAL_CACHE_RETRY_SECONDS = 10
+
+# Rate limits per client address (django-ratelimit's counters in the default cache), as
+# "count/period" (s, m, h, d). RATELIMIT_ENABLE=false switches them off (the load test does).
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not refuse every visitor
+PORTAL_RATE_LIMITS = {
+    "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
+    "api": env.str("RATE_LIMIT_API", default="120/m"),
+    "downloads": env.str("RATE_LIMIT_DOWNLOADS", default="20/m"),
+    "feeds": env.str("RATE_LIMIT_FEEDS", default="30/m"),
+}
+for _group, _rate in PORTAL_RATE_LIMITS.items():
+    if _rate and not re.fullmatch(r"\d+/\d*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"RATE_LIMIT_{_group.upper()}={_rate!r}: write a rate as count/period, e.g. 60/m or 1000/h."
+        )
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: trust none).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Site search: the database backend by default, Elasticsearch 9 when ELASTICSEARCH_URL is set.
 # On SQLite, search.backends.sqlite (modelsearch's FTS5 backend with a single-pass ranking
@@ -226,6 +290,12 @@ PORTAL_CUTOFF_HOUR = env.int("PORTAL_CUTOFF_HOUR", default=15)
 PORTAL_APOLOGY_MIN_WORKING_DAYS_BEFORE_DUE = env.int("PORTAL_APOLOGY_MIN_WORKING_DAYS_BEFORE_DUE", default=1)
 PORTAL_APOLOGY_ENFORCE_ISSUE_DEADLINE = env.bool("PORTAL_APOLOGY_ENFORCE_ISSUE_DEADLINE", default=False)
 PORTAL_APOLOGY_QUEUE_WORKING_DAYS = env.int("PORTAL_APOLOGY_QUEUE_WORKING_DAYS", default=2)
+# Journalist-grade figures: promised-vs-actual figures need this many resolved dossiers;
+# departments and procedures with fewer resolved dossiers are flagged unreliable and not ranked;
+# pages warn when the last dossier import is older than this many days.
+PORTAL_MIN_DOSSIERS_FOR_FIGURES = env.int("PORTAL_MIN_DOSSIERS_FOR_FIGURES", default=20)
+PORTAL_MIN_RESOLVED_FOR_RANKING = env.int("PORTAL_MIN_RESOLVED_FOR_RANKING", default=30)
+PORTAL_STALE_DATA_DAYS = env.int("PORTAL_STALE_DATA_DAYS", default=45)
 
 LOGGING = {
     "version": 1,
@@ -248,7 +318,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
 
 # Content-Security-Policy: no inline scripts anywhere public. The Wagtail admin and the
 # interactive API docs ship their own inline code, so they are left out.

@@ -16,3 +16,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests log in with the test client (no request object); the lockout has its own tests.
 AXES_ENABLED = False
+# Rate limits and the page cache have their own tests (override_settings); elsewhere they would
+# make one test's requests depend on another's.
+RATELIMIT_ENABLE = False
+PORTAL_PAGE_CACHE_ENABLED = False
+PORTAL_CACHE_GENERATION_FILE = ""

@@ -1,0 +1,247 @@
+"""Site-wide middleware: rate limits on the expensive public addresses, and the public page cache.
+
+Both use the default cache (local memory, or Redis when ``REDIS_URL`` is set) and both
+step aside when the cache fails: the site then serves unlimited and uncached, and logs it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.utils.http import http_date
+from django.utils.translation import gettext
+from django_ratelimit.core import get_usage
+
+from website.caching import (
+    cache_available,
+    cache_failed,
+    content_generation_get,
+    last_modified_for,
+    page_cache_get,
+    page_cache_key,
+    page_cache_set,
+)
+
+logger = logging.getLogger("portal")
+
+API_PREFIX = "/api/v1/"
+#: The API's own description is never limited: clients and the docs page need it.
+API_UNLIMITED = ("/api/v1/docs", "/api/v1/openapi.json")
+
+
+# --- NUL bytes -------------------------------------------------------------------------------
+
+
+def _has_nul(value: str) -> bool:
+    return "\x00" in value or "%00" in value
+
+
+class NulByteMiddleware:
+    """Keep NUL bytes away from the database: PostgreSQL refuses them in text, a server error.
+
+    No real address contains one. In the path: 404 (no such page). In the query string each
+    NUL becomes U+FFFD, so the view sees an invalid value and answers with its own message.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            message = gettext("Địa chỉ có ký tự không hợp lệ.")
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse({"detail": message}, status=404)
+            return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+        query = request.META.get("QUERY_STRING", "")
+        if _has_nul(query):
+            request.META["QUERY_STRING"] = query.replace("%00", "%EF%BF%BD").replace("\x00", "%EF%BF%BD")
+            request.__dict__.pop("GET", None)  # parsed lazily from QUERY_STRING
+        return self.get_response(request)
+
+
+# --- rate limits ------------------------------------------------------------------------------
+
+
+def _without_language(path: str) -> str:
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if path.startswith(prefix):
+            return path[len(prefix) - 1 :]
+    return path
+
+
+def rate_limit_group(*, path: str) -> str | None:
+    """Which limit of ``PORTAL_RATE_LIMITS`` an address falls under, if any."""
+    if path.startswith(API_PREFIX):
+        return None if path.startswith(API_UNLIMITED) else "api"
+    local = _without_language(path)
+    if local.startswith("/tim-kiem/"):
+        return "search"
+    if "/tai-ve" in local:
+        return "downloads"
+    if "/feed/" in local:
+        return "feeds"
+    return None
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: the ``PROXY_COUNT``-th from the right of X-Forwarded-For, else REMOTE_ADDR.
+
+    IPv6 clients are grouped by /64, the block one customer usually gets.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PROXY_COUNT
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address or "unknown"
+    if parsed.version == 6:
+        return f"{ipaddress.ip_network(f'{parsed}/64', strict=False).network_address}/64"
+    return str(parsed)
+
+
+def _client_key(group: str, request: HttpRequest) -> str:
+    return client_ip(request)
+
+
+def too_many_requests(*, request: HttpRequest, group: str, retry_after: int) -> HttpResponse:
+    """429 with Retry-After: JSON for the API, a small page (no database, no template) otherwise."""
+    language = "en" if request.path.startswith("/en/") else settings.LANGUAGE_CODE
+    with translation.override(language):
+        message = gettext("Bạn gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.") % {
+            "seconds": retry_after
+        }
+        if group == "api":
+            response: HttpResponse = JsonResponse({"detail": message, "retry_after": retry_after}, status=429)
+        else:
+            title = gettext("Quá nhiều yêu cầu")
+            home = gettext("Về trang chủ")
+            body = format_html(
+                '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                '<title>{}</title><link rel="stylesheet" href="{}"></head>'
+                '<body><main class="container"><h1>{}</h1><p>{}</p><p><a href="{}">{}</a></p></main>'
+                "</body></html>",
+                language,
+                title,
+                static("css/portal.css"),
+                title,
+                message,
+                "/en/" if language == "en" else "/",
+                home,
+            )
+            response = HttpResponse(body, status=429, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+class RateLimitMiddleware:
+    """Per-client limits on search, downloads, feeds and the API (``PORTAL_RATE_LIMITS``).
+
+    Counting is django-ratelimit's (a fixed window per client in the cache). Switched off
+    by ``RATELIMIT_ENABLE=false``; a failing cache lets requests through.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.RATELIMIT_ENABLE and cache_available():
+            group = rate_limit_group(path=request.path)
+            rate = settings.PORTAL_RATE_LIMITS.get(group) if group else None
+            if rate:
+                try:
+                    usage = get_usage(
+                        request, group=f"portal:{group}", key=_client_key, rate=rate, increment=True
+                    )
+                except Exception as error:  # the limit is a protection, never a cause of errors
+                    cache_failed(error)
+                    usage = None
+                if usage is not None and usage["should_limit"]:
+                    retry_after = max(1, int(usage["time_left"]))
+                    logger.info("rate limit %s (%s) reached by %s", group, rate, client_ip(request))
+                    return too_many_requests(request=request, group=group, retry_after=retry_after)
+        return self.get_response(request)
+
+
+# --- the page cache ---------------------------------------------------------------------------
+
+
+def _request_cacheable(request: HttpRequest) -> bool:
+    """Anonymous GET/HEAD of a public address, from a visitor without a session or messages."""
+    if not settings.PORTAL_PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(settings.PORTAL_PAGE_CACHE_EXCLUDE):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _response_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    if content_type not in settings.PORTAL_PAGE_CACHE_TYPES:
+        return False
+    return len(response.content) <= settings.PORTAL_PAGE_CACHE_MAX_BYTES
+
+
+class PageCacheMiddleware:
+    """Serve anonymous public responses from the cache, keyed by address, language and generation.
+
+    Placed after ``LocaleMiddleware`` (the key needs the language), so a stored response
+    already carries what the inner middleware adds (CSP, X-Frame-Options). A stored
+    response gets ``Last-Modified`` from the content generation; ``ConditionalGetMiddleware``
+    adds the ETag and answers 304. ``X-Cache: hit|miss`` tells which happened.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _request_cacheable(request):
+            return self.get_response(request)
+        generation = content_generation_get()
+        if generation is None:
+            return self.get_response(request)
+        key = page_cache_key(request=request, generation=generation, language=translation.get_language())
+        cached = page_cache_get(key=key)
+        if cached is not None:
+            response = cached.to_response()
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_cacheable(request, response):
+            if not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(last_modified_for(generation).timestamp())
+            if not response.has_header("Cache-Control"):
+                # Browsers keep the copy but ask again each time (answered by a 304 via the ETag).
+                patch_cache_control(response, max_age=0, must_revalidate=True)
+            page_cache_set(key=key, response=response)
+            response["X-Cache"] = "miss"
+        return response
