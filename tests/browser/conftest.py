@@ -57,14 +57,26 @@ def page(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []
+    csp: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    # Chromium reports a blocked inline script/style as a console message naming the policy.
+    page.on("console", lambda msg: csp.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.console_errors = errors  # type: ignore[attr-defined]
+    page.csp_violations = csp  # type: ignore[attr-defined]
+    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+    page.screenshot_name = name  # type: ignore[attr-defined]
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+def snap(page: object, step: str) -> None:
+    """Save a screenshot of a journey step for review (test-results/screenshots/<test>-<step>.png)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{page.screenshot_name}-{step}.png"  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
 
 
 def axe_serious_violations(page: object) -> list[dict[str, object]]:
@@ -78,3 +90,38 @@ def axe_serious_violations(page: object) -> list[dict[str, object]]:
         for v in violations
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def tab_until(page: object, selector: str, *, limit: int = 80, backwards: bool = False) -> int:
+    """Press Tab (or Shift+Tab) until ``selector`` has the focus; returns the number of presses.
+
+    Fails when the element cannot be reached by keyboard within ``limit`` presses.
+    """
+    key = "Shift+Tab" if backwards else "Tab"
+    target = page.locator(selector)  # type: ignore[attr-defined]
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)  # type: ignore[attr-defined]
+        if target.evaluate("el => el === document.activeElement"):
+            return presses
+    raise AssertionError(f"{selector} not reached with {limit} presses of {key}")
+
+
+def date_type(page: object, iso: str) -> None:
+    """Type a date (YYYY-MM-DD) into the focused <input type=date> with the keyboard only.
+
+    The order of the day, month and year segments follows the browser's locale, so it is
+    found once by typing a probe date, then the wanted date is typed in that order.
+    """
+    focused = page.evaluate_handle("document.activeElement")  # type: ignore[attr-defined]
+    page.keyboard.type("01022003")  # type: ignore[attr-defined]
+    probe = focused.evaluate("el => el.value")
+    year, month, day = iso.split("-")
+    parts = {"2003-02-01": (day, month, year), "2003-01-02": (month, day, year)}.get(
+        probe, (year, month, day)
+    )
+    # Typing the year left the caret in the last segment: Shift+Tab twice goes back to the first.
+    page.keyboard.press("Shift+Tab")  # type: ignore[attr-defined]
+    page.keyboard.press("Shift+Tab")  # type: ignore[attr-defined]
+    page.keyboard.type("".join(parts))  # type: ignore[attr-defined]
+    value = focused.evaluate("el => el.value")
+    assert value == iso, f"typed {iso}, the field holds {value!r}"
