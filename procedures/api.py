@@ -91,6 +91,8 @@ def _procedure(request: HttpRequest, procedure: Procedure) -> dict[str, Any]:
         "department": _department_ref(request, procedure.department),
         "field": _field_ref(request, procedure.field),
         "channels": [_channel(channel) for channel in procedure.channels.all()],
+        "on_time_share": getattr(procedure, "on_time_share", None),
+        "on_time_dossiers": getattr(procedure, "on_time_dossiers", None) or 0,
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from procedures.enums import ChannelKind, Level, OnlineLevel, ProcedureStatus
@@ -27,6 +27,8 @@ SORT_CHOICES = (
     ("-time_limit", _("Thời hạn (dài trước)")),
     ("department", _("Cơ quan (A–Z)")),
     ("-department", _("Cơ quan (Z–A)")),
+    ("-on_time", _("Tỷ lệ đúng hạn (cao trước)")),
+    ("on_time", _("Tỷ lệ đúng hạn (thấp trước)")),
 )
 
 # Orderings always end with the code, so pages never overlap or skip rows.
@@ -39,7 +41,34 @@ _SORT_EXPRESSIONS: dict[str, tuple[Any, ...]] = {
     "-time_limit": (F("time_limit_days").desc(nulls_last=True), F("code").asc()),
     "department": (F("department__name").asc(nulls_last=True), F("code").asc()),
     "-department": (F("department__name").desc(nulls_last=True), F("code").asc()),
+    # Procedures with too few dossiers to rank have no share: always last.
+    "-on_time": (F("on_time_share").desc(nulls_last=True), F("code").asc()),
+    "on_time": (F("on_time_share").asc(nulls_last=True), F("code").asc()),
 }
+
+
+def on_time_share_annotate(queryset: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    """Add ``on_time_share`` (0–1, all channels, last 12 months of data) and ``on_time_dossiers``.
+
+    The share is set only for procedures with enough resolved dossiers to be ranked (the larger
+    of ``PORTAL_MIN_DOSSIERS_FOR_FIGURES`` and ``PORTAL_MIN_RESOLVED_FOR_RANKING``); one
+    correlated subquery each on the indexed ``ProcedurePerformance`` rows, no extra queries.
+    """
+    from django.db.models import Subquery
+
+    from transparency.models import ProcedurePerformance
+    from transparency.selectors.performance import min_dossiers_for_figures
+    from transparency.selectors.statistics import min_resolved_for_ranking
+
+    if "on_time_share" in queryset.query.annotations:
+        return queryset
+    rows = ProcedurePerformance.objects.filter(procedure=OuterRef("pk"), channel="")
+    minimum = max(min_dossiers_for_figures(), min_resolved_for_ranking())
+    return queryset.annotate(
+        on_time_share=Subquery(rows.filter(resolved__gte=minimum).values("on_time_share")[:1]),
+        on_time_dossiers=Subquery(rows.values("resolved")[:1]),
+    ).annotate(on_time_pct=ExpressionWrapper(F("on_time_share") * 100, output_field=FloatField()))
+
 
 BOOLEAN_CHOICES = (("1", _("Có")), ("0", _("Không")))
 
@@ -136,6 +165,12 @@ class ProcedureFilter(django_filters.FilterSet):
         queryset=Decision.objects.all(),
         label=_("Quyết định công bố"),
     )
+    min_on_time = django_filters.NumberFilter(
+        method="filter_min_on_time",
+        label=_("Tỷ lệ đúng hạn từ (%)"),
+        min_value=0,
+        max_value=100,
+    )
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_sort", label=_("Sắp xếp theo"))
 
     class Meta:
@@ -157,7 +192,13 @@ class ProcedureFilter(django_filters.FilterSet):
     ) -> QuerySet[Procedure]:
         return queryset.filter(decision_links__decision=value)
 
+    def filter_min_on_time(self, queryset: QuerySet[Procedure], name: str, value: Any) -> QuerySet[Procedure]:
+        """Procedures with at least this on-time share (percent); those too few to rank are left out."""
+        return on_time_share_annotate(queryset).filter(on_time_share__gte=float(value) / 100)
+
     def filter_sort(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet[Procedure]:
+        if value in ("on_time", "-on_time"):
+            queryset = on_time_share_annotate(queryset)
         return queryset.order_by(*_SORT_EXPRESSIONS.get(value, _SORT_EXPRESSIONS["code"]))
 
     def filter_queryset(self, queryset: QuerySet[Procedure]) -> QuerySet[Procedure]:

@@ -28,8 +28,9 @@ class ProcedureQuery(Schema):
     max_days: str | None = Field(None, description="Shortest time limit at most this many days.")
     status: str | None = Field(None, description="`in_force`, `amended` or `repealed`.")
     decision: str | None = Field(None, description="Decision number, e.g. `2735/QĐ-UBND`, or its slug.")
+    min_on_time: str | None = Field(None, description="On-time share at least this percentage (0–100).")
     sort: str | None = Field(
-        None, description="`code`, `name`, `time_limit`, `department`; prefix `-` to reverse."
+        None, description="`code`, `name`, `time_limit`, `department`, `on_time`; prefix `-` to reverse."
     )
     page: str | None = Field(None, description="Page number, from 1.")
     page_size: str | None = Field(None, description="Results per page, 1–100 (default 25).")
@@ -75,6 +76,12 @@ class ProcedureOut(Schema):
     department: DepartmentRef | None
     field: FieldRef | None
     channels: list[ChannelOut]
+    on_time_share: float | None = Field(
+        None,
+        description="Early + on time ÷ resolved over the 12 months up to the latest day of data, all "
+        "channels; null when too few dossiers to rank.",
+    )
+    on_time_dossiers: int = Field(0, description="Resolved dossiers behind `on_time_share`.")
 
 
 class ProcedurePageOut(Schema):

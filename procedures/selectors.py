@@ -112,7 +112,9 @@ def field_list() -> QuerySet[Field]:
 
 def procedure_catalogue_queryset() -> QuerySet[Procedure]:
     """Live procedures with what a catalogue row shows, fetched in a fixed number of queries."""
-    return (
+    from procedures.filters import on_time_share_annotate
+
+    return on_time_share_annotate(
         Procedure.objects.public()
         .select_related("department", "field", "status_decision")
         .prefetch_related(Prefetch("channels", queryset=Channel.objects.order_by("sort_order", "pk")))
@@ -168,8 +170,10 @@ def procedure_catalogue_get(
 
 def procedure_detail_get(*, code: str) -> Procedure | None:
     """A published procedure with everything its page shows (drafts never published: None)."""
+    from procedures.filters import on_time_share_annotate
+
     return (
-        Procedure.objects.public()
+        on_time_share_annotate(Procedure.objects.public())
         .select_related("department", "department__parent", "field", "status_decision")
         .prefetch_related(
             "steps",

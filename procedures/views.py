@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from procedures import selectors
@@ -18,6 +20,8 @@ from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
 from search.folding import fold
 from transparency.selectors.apologies import department_apology_summary
+from transparency.selectors.freshness import freshness_get
+from transparency.selectors.performance import procedure_history_get, procedure_performance_get
 from transparency.selectors.statistics import department_profile_statistics
 
 if TYPE_CHECKING:
@@ -48,7 +52,11 @@ def department_detail(request: HttpRequest, *, page: Page, slug: str) -> HttpRes
             "department": department,
             "procedure_groups": groups,
             "procedure_count": sum(group.count for group in groups),
-            "statistics": department_profile_statistics(department=department),
+            "statistics": department_profile_statistics(
+                department=department,
+                statistics_url=request.build_absolute_uri(f"{_lang_prefix()}/thong-ke/"),
+            ),
+            "statistics_feed_url": f"{_lang_prefix()}/thong-ke/feed/{department.slug}/",
             "apologies": department_apology_summary(department=department),
             "department_breadcrumbs": [
                 *(
@@ -63,7 +71,7 @@ def department_detail(request: HttpRequest, *, page: Page, slug: str) -> HttpRes
 
 
 ADVANCED_FILTERS = frozenset(
-    {"level", "channel", "online_level", "status", "min_days", "max_days", "four_step", "free"}
+    {"level", "channel", "online_level", "status", "min_days", "max_days", "four_step", "free", "min_on_time"}
 )
 
 
@@ -129,10 +137,16 @@ def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> dict[str
     }
 
 
+def _lang_prefix() -> str:
+    return "/en" if get_language() == "en" else ""
+
+
 def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResponse:
     procedure = selectors.procedure_detail_get(code=code)
     if procedure is None:
         raise Http404
+    performance = procedure_performance_get(procedure=procedure)
+    prefix = _lang_prefix()
     return TemplateResponse(
         request,
         "procedures/procedure_detail.html",
@@ -144,6 +158,14 @@ def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResp
             "calculator": None if procedure.is_repealed else _deadline_calculator(request, procedure),
             "procedure_breadcrumbs": [{"title": procedure.code}],
             "canonical_url": request.build_absolute_uri(procedure.get_absolute_url()),
+            "performance": performance,
+            "history": procedure_history_get(procedure=procedure, window=performance["window"]),
+            "freshness": freshness_get(),
+            "feeds": {
+                "apologies": f"{prefix}/xin-loi/feed/thu-tuc/{procedure.code}/",
+                "statistics": f"{prefix}/thong-ke/feed/thu-tuc/{procedure.code}/",
+            },
+            "statistics_url": f"{prefix}/thong-ke/?{urlencode({'procedure': procedure.code})}",
         },
     )
 

@@ -1,4 +1,11 @@
-"""Downloads of exactly the filtered statistics view: CSV (UTF-8 with BOM), XLSX and JSON."""
+"""Downloads of exactly the filtered statistics view: CSV (UTF-8 with BOM), XLSX and JSON.
+
+Each download carries the metadata of the selection (title, period, scope, data covered,
+last import, permalink, access time, citation): XLSX in a header block above the table,
+JSON in a ``metadata`` object. The CSV stays a clean table (one header row, then data, as
+tools expect) and its metadata is the companion ``tai-ve.meta.json`` of the same query,
+linked from the CSV response's ``Link: <…>; rel="describedby"`` header.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from django.http import HttpResponse
 from transparency.selectors.statistics import Filters, Measures
 
 FORMATS: Final = ("csv", "xlsx", "json")
+META_FORMAT: Final = "meta.json"
 _DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r")
 HEADERS: Final = (
     ("department", "Cơ quan"),
@@ -34,6 +42,13 @@ HEADERS: Final = (
     ("late_without_apology", "Trễ hạn chưa xin lỗi"),
     ("avg_processing_days", "Số ngày làm việc xử lý trung bình"),
     ("timeliness_score", "Điểm đúng hạn (QĐ 766)"),
+    ("late_days_median", "Số ngày làm việc trễ (trung vị)"),
+    ("late_days_1", "Trễ 1 ngày làm việc"),
+    ("late_days_2-5", "Trễ 2–5 ngày làm việc"),
+    ("late_days_6-10", "Trễ 6–10 ngày làm việc"),
+    ("late_days_11-30", "Trễ 11–30 ngày làm việc"),
+    ("late_days_>30", "Trễ trên 30 ngày làm việc"),
+    ("reliable", "Đủ hồ sơ để so sánh"),
 )
 
 
@@ -56,6 +71,9 @@ def download_filename(*, filters: Filters, fmt: str) -> str:
 
 def _row(name: str, slug: str, measures: Measures) -> list[Any]:
     values = measures.as_dict()
+    for label, n in values.pop("late_days_histogram").items():
+        values[f"late_days_{label}"] = n
+    values["reliable"] = "có" if values["reliable"] else "không"
     return [neutralise(name), neutralise(slug), *(values[key] for key, _label in HEADERS[2:])]
 
 
@@ -67,24 +85,61 @@ def statistics_table(*, totals: Measures, rows: list[Any]) -> list[list[Any]]:
     return table
 
 
+def metadata_header_rows(metadata: dict[str, Any]) -> list[list[Any]]:
+    """The XLSX header block: one "label, value" row per fact of the selection, then a blank row."""
+    return [
+        [metadata["title"]],
+        ["Đơn vị công bố", metadata["publisher"]],
+        ["Phạm vi", metadata["scope_label"]],
+        ["Kỳ số liệu", f"{metadata['period']['start']} – {metadata['period']['end']}"],
+        ["Dữ liệu hồ sơ từ ngày", metadata["data_from"] or "–"],
+        ["Dữ liệu hồ sơ đến ngày", metadata["data_through"] or "–"],
+        ["Nhập dữ liệu lần cuối", metadata["last_import_at"] or "không rõ"],
+        ["Địa chỉ (đường dẫn cố định)", metadata["url"]],
+        ["Thời điểm tải về", metadata["accessed_at"]],
+        ["Trích dẫn", metadata["citation"]],
+        ["Phương pháp tính", metadata["methodology_url"]],
+        ["Ngưỡng so sánh", metadata["reliability_note"]],
+        [],
+    ]
+
+
 def download_response(
-    *, fmt: str, filters: Filters, table: list[list[Any]], payload: dict[str, Any]
+    *,
+    fmt: str,
+    filters: Filters,
+    table: list[list[Any]],
+    payload: dict[str, Any],
+    metadata: dict[str, Any] | None = None,
+    meta_url: str = "",
 ) -> HttpResponse:
     filename = download_filename(filters=filters, fmt=fmt)
+    metadata = metadata or {}
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerows([["" if v is None else v for v in row] for row in table])
         response = HttpResponse(
             codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
         )
+        if meta_url:
+            response["Link"] = f'<{meta_url}>; rel="describedby"; type="application/json"'
+    elif fmt == META_FORMAT:
+        response = HttpResponse(
+            json.dumps(metadata, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        )
+        filename = download_filename(filters=filters, fmt="meta.json")
     elif fmt == "xlsx":
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Thống kê")
-        sheet.append(
-            [f"Thống kê giải quyết hồ sơ {filters.period.start:%d/%m/%Y} – {filters.period.end:%d/%m/%Y}"]
-        )
+        if metadata:
+            for row in metadata_header_rows(metadata):
+                sheet.append([neutralise(v) for v in row])
+        else:
+            sheet.append(
+                [f"Thống kê giải quyết hồ sơ {filters.period.start:%d/%m/%Y} – {filters.period.end:%d/%m/%Y}"]
+            )
         for row in table:
             sheet.append(row)
         buffer_b = io.BytesIO()
@@ -94,8 +149,9 @@ def download_response(
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
+        body = {"metadata": metadata, **payload} if metadata else payload
         response = HttpResponse(
-            json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+            json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from transparency.downloads import FORMATS, download_response, statistics_table
+from transparency.downloads import FORMATS, HEADERS, META_FORMAT, download_response, statistics_table
+from transparency.selectors.freshness import download_metadata, statistics_permalink_path
 from transparency.selectors.statistics import (
     StatisticsInputError,
     filters_parse,
@@ -20,22 +21,53 @@ if TYPE_CHECKING:
 
 
 def statistics(request: HttpRequest, *, page: Page) -> HttpResponse:
-    context = {"page": page, "self": page, **statistics_page_get(data=request.GET)}
+    page_url = request.build_absolute_uri(request.path)
+    context = {"page": page, "self": page, **statistics_page_get(data=request.GET, page_url=page_url)}
     return TemplateResponse(
         request, "transparency/statistics_page.html", context, status=400 if context["error"] else 200
     )
 
 
+def corrections(request: HttpRequest, *, page: Page) -> HttpResponse:
+    """``/thong-ke/dinh-chinh/``: every change a later import made to a published month."""
+    from transparency.selectors.corrections import correction_batches
+    from transparency.selectors.freshness import freshness_get
+
+    department = (request.GET.get("department") or "").strip()
+    try:
+        batches = correction_batches(department=department or None)
+        error = None
+    except StatisticsInputError as problem:
+        batches, error = correction_batches(), str(problem)
+    return TemplateResponse(
+        request,
+        "transparency/corrections.html",
+        {"page": page, "self": page, "batches": batches, "error": error, "freshness": freshness_get()},
+        status=400 if error else 200,
+    )
+
+
 def methodology(request: HttpRequest, *, page: Page) -> HttpResponse:
-    return TemplateResponse(request, "transparency/methodology.html", {"page": page, "self": page})
+    from transparency.selectors.freshness import stale_data_days
+    from transparency.selectors.performance import min_dossiers_for_figures
+    from transparency.selectors.statistics import min_resolved_for_ranking
+
+    thresholds = {
+        "min_resolved": min_resolved_for_ranking(),
+        "min_dossiers": min_dossiers_for_figures(),
+        "stale_days": stale_data_days(),
+    }
+    return TemplateResponse(
+        request, "transparency/methodology.html", {"page": page, "self": page, **thresholds}
+    )
 
 
 def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
     """The filtered view as a file; a bad query gets the page's friendly message (400)."""
     from transparency.api.statistics import statistics_payload
 
-    if fmt not in FORMATS:
-        return _bad(request, page, f"Không có định dạng tải về «{fmt[:20]}» (csv, xlsx, json).")
+    if fmt not in (*FORMATS, META_FORMAT):
+        return _bad(request, page, f"Không có định dạng tải về «{fmt[:20]}» (csv, xlsx, json, meta.json).")
     try:
         filters = filters_parse(data=request.GET)
     except StatisticsInputError as error:
@@ -45,8 +77,25 @@ def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
         start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
     )
     payload = statistics_payload(request=request, filters=filters, sort=sort) if fmt == "json" else {}
+    base = page.get_url(request) or "/thong-ke/"
+    permalink = request.build_absolute_uri(
+        statistics_permalink_path(base=base, period=filters.period, scope=filters.scope)
+    )
+    metadata = download_metadata(
+        period=filters.period,
+        scope=filters.scope,
+        permalink=permalink,
+        methodology_url=request.build_absolute_uri(f"{base}phuong-phap/"),
+        columns=list(HEADERS),
+    )
+    meta_url = request.build_absolute_uri(f"{base}tai-ve.meta.json/?{request.GET.urlencode()}")
     return download_response(
-        fmt=fmt, filters=filters, table=statistics_table(totals=totals, rows=rows), payload=payload
+        fmt=fmt,
+        filters=filters,
+        table=statistics_table(totals=totals, rows=rows),
+        payload=payload,
+        metadata=metadata,
+        meta_url=meta_url,
     )
 
 

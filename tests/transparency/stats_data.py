@@ -55,6 +55,8 @@ def dossier_make(
         if processing_days is not None
         else ((resolved - received).days if resolved else None),
         has_apology=apology,
+        # Calendar days stand in for working days: the statistics only read the stored value.
+        late_days=(resolved - due).days if resolved and resolved > due else (0 if resolved else None),
     )
     if save:
         dossier.save()

@@ -1,4 +1,4 @@
-"""No applicant's full name in any public output (issue 6, "Bad input and privacy")."""
+"""No applicant's full name in any public output."""
 
 from __future__ import annotations
 

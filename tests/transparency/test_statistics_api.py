@@ -76,7 +76,8 @@ def test_monthly_series_splits_the_period_by_month(client, data):
 def test_dossiers_are_paginated_without_applicant_names(client, data):
     body = client.get("/api/v1/dossiers?start=2019-01-01&end=2019-03-15&page_size=2").json()
 
-    assert set(body) == {"count", "next", "previous", "results"}
+    freshness = {"last_import_at", "data_from", "data_through"}
+    assert set(body) == {"count", "next", "previous", "results", *freshness}
     assert body["count"] == 4 and len(body["results"]) == 2 and body["next"] and body["previous"] is None
     row = body["results"][0]
     assert {

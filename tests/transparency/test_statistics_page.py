@@ -35,7 +35,8 @@ def test_page_shows_the_province_figures_for_the_chosen_period(client, data):
     assert "01/01/2019 – 15/11/2019" in html
     assert "28,57%" in html  # 2 late of 7 resolved
     assert 'role="img"' in html and "<title id=" in html
-    assert '<th scope="row"><a href="/co-quan/so-tu-phap/">=Sở Tư pháp</a></th>' in html
+    # The name is escaped text; a badge may follow it (too few dossiers to rank).
+    assert '<th scope="row"><a href="/co-quan/so-tu-phap/">=Sở Tư pháp</a>' in html
     assert "Nguyễn Văn An" not in html
 
 
@@ -80,7 +81,9 @@ def test_xlsx_and_json_downloads_of_the_same_view(client, data):
     xlsx = client.get("/thong-ke/tai-ve.xlsx/?start=2019-01-01&end=2019-11-15&department=so-tu-phap")
     assert xlsx["Content-Disposition"].endswith('thong-ke_2019-01-01_2019-11-15_so-tu-phap.xlsx"')
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert next(c.value for c in sheet[2]) == "Cơ quan"
+    # A metadata block sits above the table; the table starts after its blank row.
+    first_cells = [row[0].value for row in sheet.iter_rows()]
+    assert "Cơ quan" in first_cells and first_cells[first_cells.index("Cơ quan") - 1] is None
     body = json.loads(client.get("/thong-ke/tai-ve.json/?start=2019-01-01&end=2019-11-15").content)
     assert body["totals"]["late"] == 2
 

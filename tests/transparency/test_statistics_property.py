@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -51,6 +52,7 @@ def _direct(dossiers: list[Dossier], start: dt.date, end: dt.date) -> dict[str, 
         ),
         0,
     )
+    late_days: list[int] = []
     for d in dossiers:
         if not status_counts(status=d.status):
             continue
@@ -64,12 +66,20 @@ def _direct(dossiers: list[Dossier], start: dt.date, end: dt.date) -> dict[str, 
             m["days"] += d.processing_days
             if d.outcome == Outcome.LATE and d.has_apology:
                 m["lwa"] += 1
+            if d.outcome == Outcome.LATE:
+                late_days.append(d.late_days)
         state = pending_state(received_on=d.received_on, due_on=d.due_on, resolved_on=d.resolved_on, at=end)
         if state:
             m[state] += 1
             if state == "overdue" and d.has_apology:
                 m["lwa"] += 1
+    m["late_days"] = late_days  # type: ignore[assignment]
     return m
+
+
+def _histogram(late_days: list[int]) -> dict[str, int]:
+    buckets = {"1": (0, 1), "2-5": (2, 5), "6-10": (6, 10), "11-30": (11, 30), ">30": (31, 10**6)}
+    return {label: sum(1 for d in late_days if low <= d <= high) for label, (low, high) in buckets.items()}
 
 
 @pytest.mark.django_db
@@ -114,6 +124,9 @@ def test_aggregate_path_equals_direct_count_for_any_dossiers_and_period(specs, p
         want["lwa"],
     )
     assert got.processing_days_sum == want["days"]
+    # How late: the histogram and the median of days late agree with the rows.
+    assert got.late_days_histogram == _histogram(want["late_days"])
+    assert got.late_days_median == (statistics.median(want["late_days"]) if want["late_days"] else None)
     # The same through a scope, by department, and month by month.
     first = [d for d in dossiers if d.procedure_id == procedures[0].pk]
     scoped = statistics_compute(start=start, end=end, scope=Scope(procedure=procedures[0]))[None]
@@ -126,6 +139,14 @@ def test_aggregate_path_equals_direct_count_for_any_dossiers_and_period(specs, p
     assert sum(m.received for m in by_department.values()) == want["received"]
     months = statistics_monthly(start=start, end=end)
     assert sum(m.measures.late for m in months) == want["late"]
+    assert sum(sum(m.measures.late_days_histogram.values()) for m in months) == want["late"]
+    merged = [d for m in months for d, n in m.measures.late_days_counts.items() for _ in range(n)]
+    assert sorted(merged) == sorted(want["late_days"])
+    by_procedure = statistics_compute(start=start, end=end, group="procedure")
+    by_procedure_days = [
+        d for m in by_procedure.values() for d, n in m.late_days_counts.items() for _ in range(n)
+    ]
+    assert sorted(by_procedure_days) == sorted(want["late_days"])
     assert months[0].measures.carried_over == want["carried_over"]
     last = months[-1].measures
     assert (last.pending, last.overdue) == (want["pending"], want["overdue"])

@@ -15,12 +15,15 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from procedures.urls_helpers import procedure_url
+from transparency.selectors.corrections import correction_list
 from transparency.selectors.dossiers import dossier_list
+from transparency.selectors.freshness import freshness_get, statistics_permalink_path
 from transparency.selectors.statistics import (
     Filters,
     Measures,
     StatisticsInputError,
     filters_parse,
+    min_resolved_for_ranking,
     statistics_by_department,
     statistics_monthly,
 )
@@ -28,6 +31,8 @@ from transparency.selectors.statistics import (
 router = Router(tags=["statistics"])
 
 PAGE_SIZE = 100
+#: The statistics page's fixed address (DESIGN.md); the API is language-neutral.
+STATISTICS_PATH = "/thong-ke/"
 MAX_PAGE_SIZE = 1000
 
 
@@ -72,6 +77,11 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
     return {
         "period": _period(filters),
         "filters": _scope(filters),
+        **freshness_get().as_dict(),
+        "url": request.build_absolute_uri(
+            statistics_permalink_path(base=STATISTICS_PATH, period=filters.period, scope=filters.scope)
+        ),
+        "min_resolved_for_ranking": min_resolved_for_ranking(),
         "totals": totals.as_dict(),
         "departments": departments,
     }
@@ -121,7 +131,12 @@ def statistics_monthly_series(
     except StatisticsInputError as error:
         raise _error(error) from None
     months = statistics_monthly(start=filters.period.start, end=filters.period.end, scope=filters.scope)
-    return {"period": _period(filters), "filters": _scope(filters), "months": [_month(m) for m in months]}
+    return {
+        "period": _period(filters),
+        "filters": _scope(filters),
+        **freshness_get().as_dict(),
+        "months": [_month(m) for m in months],
+    }
 
 
 def _page_link(request: HttpRequest, number: int) -> str:
@@ -186,6 +201,7 @@ def dossiers(
             for r in rows
         ]
     return {
+        **freshness_get().as_dict(),
         "count": count,
         "next": _page_link(request, number + 1) if number < last else None,
         "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
@@ -202,3 +218,27 @@ class _ProcedureRef:
 
 def _procedure_path(row: dict[str, Any]) -> str:
     return procedure_url(_ProcedureRef(row["procedure__code"]))  # type: ignore[arg-type]
+
+
+@router.get("/statistics/corrections", summary="Corrections to already published monthly figures")
+def statistics_corrections(request: HttpRequest, department: str = "") -> Any:
+    """Every change a later import made to a complete month's figures: when it was recorded, the
+    month, the department, the measure and the old and new values (newest first)."""
+    try:
+        rows = correction_list(department=department or None)
+    except StatisticsInputError as error:
+        raise _error(error) from None
+    return {
+        **freshness_get().as_dict(),
+        "corrections": [
+            {
+                "recorded_at": c.recorded_at.isoformat(),
+                "month": f"{c.month:%Y-%m}",
+                "department": c.department.slug,
+                "measure": c.measure,
+                "old": c.old_value,
+                "new": c.new_value,
+            }
+            for c in rows[:1000]
+        ],
+    }

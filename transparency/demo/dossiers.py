@@ -416,5 +416,5 @@ def demo_dossiers_load() -> int:
             for start in range(0, len(new), BATCH):
                 _insert(new[start : start + BATCH])
             created += len(new)
-        statistics_refresh()
+        statistics_refresh(imported_at=timezone.now())
     return created

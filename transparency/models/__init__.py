@@ -1,7 +1,13 @@
 from transparency.models.apologies import ApologyDepartmentPage, ApologyNoticePage, ApologyRegisterPage
 from transparency.models.dossiers import Dossier, DossierImport
 from transparency.models.pages import StatisticsPage
-from transparency.models.stats import DossierMonthStat, StatisticsCoverage
+from transparency.models.stats import (
+    DossierLateDayStat,
+    DossierMonthStat,
+    ProcedurePerformance,
+    StatisticsCorrection,
+    StatisticsCoverage,
+)
 
 __all__ = [
     "ApologyDepartmentPage",
@@ -9,7 +15,10 @@ __all__ = [
     "ApologyRegisterPage",
     "Dossier",
     "DossierImport",
+    "DossierLateDayStat",
     "DossierMonthStat",
+    "ProcedurePerformance",
+    "StatisticsCorrection",
     "StatisticsCoverage",
     "StatisticsPage",
 ]

@@ -75,6 +75,12 @@ class ApologyRegisterPage(RoutablePageMixin, Page):
 
         return ApologyFeed()(request, department=department)
 
+    @path("feed/thu-tuc/<str:code>/")
+    def procedure_feed(self, request: HttpRequest, code: str) -> HttpResponse:
+        from transparency.feeds import ApologyFeed
+
+        return ApologyFeed()(request, procedure=code)
+
 
 class ApologyDepartmentPage(Page):
     """``/xin-loi/<department>/``: one department's notices; its editor group may add pages here."""

@@ -14,7 +14,9 @@ class StatisticsPage(RoutablePageMixin, Page):
     """``/thong-ke/``: lateness statistics by period, department and field, with downloads.
 
     Routes: ``phuong-phap/`` (methodology), ``tai-ve.<csv|xlsx|json>/`` (the filtered view
-    as a file), ``mau-nhap-ho-so.csv/`` (the dossier import template).
+    as a file) and ``tai-ve.meta.json/`` (its metadata), ``dinh-chinh/`` (corrections to
+    published figures), ``feed/``, ``feed/<department>/``, ``feed/thu-tuc/<code>/`` (Atom
+    feeds of monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template).
     """
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
@@ -41,6 +43,30 @@ class StatisticsPage(RoutablePageMixin, Page):
         from transparency import views
 
         return views.download(request, page=self, fmt=fmt)
+
+    @path("dinh-chinh/")
+    def corrections(self, request: HttpRequest) -> HttpResponse:
+        from transparency import views
+
+        return views.corrections(request, page=self)
+
+    @path("feed/")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        from transparency.feeds import StatisticsReleaseFeed
+
+        return StatisticsReleaseFeed(page=self)(request)
+
+    @path("feed/<slug:department>/")
+    def department_feed(self, request: HttpRequest, department: str) -> HttpResponse:
+        from transparency.feeds import StatisticsReleaseFeed
+
+        return StatisticsReleaseFeed(page=self)(request, department=department)
+
+    @path("feed/thu-tuc/<str:code>/")
+    def procedure_feed(self, request: HttpRequest, code: str) -> HttpResponse:
+        from transparency.feeds import StatisticsReleaseFeed
+
+        return StatisticsReleaseFeed(page=self)(request, procedure=code)
 
     @path("mau-nhap-ho-so.csv/")
     def import_template(self, request: HttpRequest) -> HttpResponse:

@@ -88,6 +88,9 @@ class StatisticsCoverage(models.Model):
     last_month = models.DateField(null=True, blank=True)
     data_end = models.DateField(null=True, blank=True)
     refreshed_at = models.DateTimeField(auto_now=True)
+    # Set when a dossier import (or the demo loader) refreshes the rows; a refresh after an
+    # apology notice leaves it alone, since no new data arrived.
+    last_import_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Nhập dữ liệu lần cuối"))
 
     class Meta:
         verbose_name = _("Phạm vi số liệu")
@@ -95,3 +98,94 @@ class StatisticsCoverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_month}–{self.last_month}"
+
+
+class DossierLateDayStat(models.Model):
+    """How many dossiers resolved late in a month were late by exactly ``late_days`` working days.
+
+    Kept beside ``DossierMonthStat`` with the same keys, so the distribution of days late
+    (histogram and median) of any period is exact: whole months from these rows, edge
+    months from dossier rows. Only late dossiers with a known ``late_days`` have rows.
+    """
+
+    month = models.DateField(help_text="First day of the month of resolution.")
+    department = models.ForeignKey("procedures.Department", on_delete=models.CASCADE, related_name="+")
+    procedure = models.ForeignKey("procedures.Procedure", on_delete=models.CASCADE, related_name="+")
+    field = models.ForeignKey(
+        "procedures.Field", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    late_days = models.IntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Phân bố số ngày trễ theo tháng")
+        verbose_name_plural = _("Phân bố số ngày trễ theo tháng")
+        indexes = [
+            models.Index(fields=["month", "department"]),
+            models.Index(fields=["department", "month"]),
+            models.Index(fields=["procedure", "month"]),
+            models.Index(fields=["field", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.procedure_id}: {self.late_days}d × {self.count}"
+
+
+class ProcedurePerformance(models.Model):
+    """Promised vs actual for one procedure and channel (``channel`` blank: all channels).
+
+    Dossiers resolved in the 12 months up to the latest day of data (``window_start`` ..
+    ``window_end``), rebuilt by ``statistics_refresh``; the procedure page and the
+    catalogue's sort by on-time share read these rows only.
+    """
+
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="performance_rows"
+    )
+    channel = models.CharField(max_length=16, blank=True)
+    window_start = models.DateField()
+    window_end = models.DateField()
+    resolved = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0, help_text="Early + on time.")
+    late = models.PositiveIntegerField(default=0)
+    timed = models.PositiveIntegerField(default=0, help_text="Resolved dossiers with a processing time.")
+    median_days = models.FloatField(null=True, blank=True)
+    p90_days = models.FloatField(null=True, blank=True)
+    on_time_share = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Thời hạn cam kết và thực tế")
+        verbose_name_plural = _("Thời hạn cam kết và thực tế")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "channel"], name="unique_procedure_performance")
+        ]
+        indexes = [models.Index(fields=["channel", "on_time_share"])]
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id}/{self.channel or '*'}: {self.on_time_share}"
+
+
+class StatisticsCorrection(models.Model):
+    """A published month's figure that a later import changed (the public corrections page).
+
+    Recorded by ``statistics_refresh`` when an import changes a month that was complete
+    before it (its last day on or before the previous last day of data).
+    """
+
+    recorded_at = models.DateTimeField(verbose_name=_("Ngày đính chính"))
+    month = models.DateField(verbose_name=_("Tháng"), help_text="First day of the month.")
+    department = models.ForeignKey(
+        "procedures.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("Cơ quan")
+    )
+    measure = models.CharField(max_length=32, verbose_name=_("Chỉ số"))
+    old_value = models.BigIntegerField(verbose_name=_("Số cũ"))
+    new_value = models.BigIntegerField(verbose_name=_("Số mới"))
+
+    class Meta:
+        ordering = ["-recorded_at", "month", "department_id", "measure"]
+        verbose_name = _("Đính chính số liệu")
+        verbose_name_plural = _("Đính chính số liệu")
+        indexes = [models.Index(fields=["recorded_at"]), models.Index(fields=["department", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.department_id} {self.measure}: {self.old_value} → {self.new_value}"

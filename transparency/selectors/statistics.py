@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ from procedures.enums import ChannelKind
 from procedures.models import Department, Field, Procedure
 from transparency.classification import rate, timeliness_score
 from transparency.enums import DossierStatus, Outcome
-from transparency.models import Dossier, DossierMonthStat, StatisticsCoverage
+from transparency.models import Dossier, DossierLateDayStat, DossierMonthStat, StatisticsCoverage
 from transparency.models.stats import FLOW_FIELDS
 from transparency.services.statistics import month_end, month_index, month_start
 
@@ -54,9 +55,30 @@ MEASURE_KEYS = (
     "late_without_apology",
     "avg_processing_days",
 )
-EXTRA_KEYS = ("received_in_person", "received_online", "received_post", "timeliness_score")
+EXTRA_KEYS = (
+    "received_in_person",
+    "received_online",
+    "received_post",
+    "timeliness_score",
+    "late_days_median",
+    "late_days_histogram",
+    "reliable",
+)
+#: Buckets of working days late (label, lowest, highest): the keys of ``late_days_histogram``.
+LATE_DAY_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("1", 1, 1),
+    ("2-5", 2, 5),
+    ("6-10", 6, 10),
+    ("11-30", 11, 30),
+    (">30", 31, None),
+)
 MAX_PERIOD_DAYS = 366 * 20
 ONE_DAY = dt.timedelta(days=1)
+
+
+def min_resolved_for_ranking() -> int:
+    """Fewer resolved dossiers than this: rates are flagged unreliable and not ranked."""
+    return int(getattr(settings, "PORTAL_MIN_RESOLVED_FOR_RANKING", 30))
 
 
 class StatisticsInputError(ValueError):
@@ -82,15 +104,74 @@ class Measures:
     overdue_with_apology: int = 0
     processing_days_sum: int = 0
     processing_count: int = 0
+    #: Working days late → number of dossiers resolved late in the period (known days only).
+    late_days_counts: dict[int, int] = field(default_factory=dict)
 
     def add(self, values: Mapping[str, Any]) -> None:
         for name, value in values.items():
             if value and hasattr(self, name):
                 setattr(self, name, getattr(self, name) + int(value))
 
+    def add_late_days(self, counts: Mapping[int, int]) -> None:
+        for days, n in counts.items():
+            self.late_days_counts[days] = self.late_days_counts.get(days, 0) + int(n)
+
     def merge(self, other: Measures) -> None:
         for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+            if f.name == "late_days_counts":
+                self.add_late_days(other.late_days_counts)
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    @property
+    def late_days_histogram(self) -> dict[str, int]:
+        """Dossiers resolved late by 1, 2–5, 6–10, 11–30, more than 30 working days.
+
+        A dossier returned on a day off after its due day is late by less than one working
+        day; it counts in the first bucket.
+        """
+        histogram = dict.fromkeys((label for label, _low, _high in LATE_DAY_BUCKETS), 0)
+        for days, n in self.late_days_counts.items():
+            for label, _low, high in LATE_DAY_BUCKETS:
+                if high is None or days <= high:
+                    histogram[label] += n
+                    break
+        return histogram
+
+    @property
+    def late_days_median(self) -> float | None:
+        """The median of working days late over the dossiers resolved late (None without any)."""
+        total = sum(self.late_days_counts.values())
+        if not total:
+            return None
+        ordered = sorted(self.late_days_counts.items())
+
+        def nth(rank: int) -> int:  # 0-based rank in the sorted values
+            seen = 0
+            for days, n in ordered:
+                seen += n
+                if rank < seen:
+                    return days
+            return ordered[-1][0]
+
+        if total % 2:
+            return float(nth(total // 2))
+        return (nth(total // 2 - 1) + nth(total // 2)) / 2
+
+    @property
+    def late_days_rows(self) -> list[dict[str, Any]]:
+        """The histogram with shares of the late dossiers, for tables and bars."""
+        histogram = self.late_days_histogram
+        total = sum(histogram.values())
+        return [
+            {"label": label, "count": n, "share_pct": (100 * n / total) if total else 0.0}
+            for label, n in histogram.items()
+        ]
+
+    @property
+    def reliable(self) -> bool:
+        """Enough resolved dossiers for the rates to mean something (``PORTAL_MIN_RESOLVED_FOR_RANKING``)."""
+        return self.resolved >= min_resolved_for_ranking()
 
     @property
     def late_with_apology(self) -> int:
@@ -237,6 +318,61 @@ def _flows(scope: Q, start: dt.date, end: dt.date, group: str | None) -> list[di
     return parts
 
 
+# --- days late ---------------------------------------------------------------------------
+
+
+def _late_days_add(
+    out: dict[Any, dict[int, int]], rows: Any, key_column: str | None, count: str
+) -> dict[Any, dict[int, int]]:
+    for row in rows:
+        key = row[key_column] if key_column else None
+        bucket = out.setdefault(key, {})
+        bucket[row["late_days"]] = bucket.get(row["late_days"], 0) + int(row[count] or 0)
+    return out
+
+
+def _late_days_direct(
+    scope: Q, start: dt.date, end: dt.date, group: str | None, out: dict[Any, dict[int, int]]
+) -> None:
+    """Late dossiers resolved in [start, end] by working days late, from dossier rows."""
+    column = _GROUP_FIELDS[group]
+    qs = _counted().filter(
+        scope, resolved_on__gte=start, resolved_on__lte=end, outcome=Outcome.LATE, late_days__isnull=False
+    )
+    rows = qs.order_by().values(*([column] if column else []), "late_days").annotate(n=Count("pk"))
+    _late_days_add(out, rows, column, "n")
+
+
+def _late_days_aggregate(
+    scope: Q, first: dt.date, last: dt.date, key_column: str | None, out: dict[Any, dict[int, int]]
+) -> None:
+    """The same for the whole months ``first``..``last`` from ``DossierLateDayStat`` rows."""
+    qs = DossierLateDayStat.objects.filter(scope, month__gte=first, month__lte=last)
+    rows = qs.order_by().values(*([key_column] if key_column else []), "late_days").annotate(n=Sum("count"))
+    _late_days_add(out, rows, key_column, "n")
+
+
+def _late_days(scope: Q, start: dt.date, end: dt.date, group: str | None) -> dict[Any, dict[int, int]]:
+    out: dict[Any, dict[int, int]] = {}
+    first, last = _whole_months(start, end)
+    if first > last:
+        _late_days_direct(scope, start, end, group, out)
+        return out
+    _late_days_aggregate(scope, month_start(first), month_start(last), _GROUP_FIELDS[group], out)
+    if start < month_start(first):
+        _late_days_direct(scope, start, month_start(first) - ONE_DAY, group, out)
+    if end > month_end(last):
+        _late_days_direct(scope, month_end(last) + ONE_DAY, end, group, out)
+    return out
+
+
+def _whole_months(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """The first and last whole months (indexes) inside [start, end]; first > last when none."""
+    first = month_index(start) if start.day == 1 else month_index(start) + 1
+    last = month_index(end) if end == month_end(month_index(end)) else month_index(end) - 1
+    return first, last
+
+
 # --- stocks ------------------------------------------------------------------------------
 
 
@@ -321,6 +457,8 @@ def statistics_compute(
     for part in _flows(scope_q, start, end, group):
         for key, values in part.items():
             result[key].add(values)
+    for key, counts in _late_days(scope_q, start, end, group).items():
+        result[key].add_late_days(counts)
     for key, stock in _stocks_at(scope_q, end, group, coverage).items():
         _apply_stocks(result[key], stock)
     for key, stock in _stocks_at(scope_q, start - ONE_DAY, group, coverage).items():
@@ -360,6 +498,16 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
     for m, a, b in slices:
         if m not in full:
             rows[m].add(_flows_direct(scope_q, a, b, None).get(None, {}))
+    late_by_month: dict[Any, dict[int, int]] = {}
+    if full:
+        _late_days_aggregate(scope_q, month_start(full[0]), month_start(full[-1]), "month", late_by_month)
+    for month, counts in late_by_month.items():
+        rows[month_index(month)].add_late_days(counts)
+    for m, a, b in slices:
+        if m not in full:
+            partial: dict[Any, dict[int, int]] = {}
+            _late_days_direct(scope_q, a, b, None, partial)
+            rows[m].add_late_days(partial.get(None, {}))
     # Stocks at each slice end: snapshots for covered month ends, computed otherwise.
     first_cov, last_cov = month_index(coverage.first_month), month_index(coverage.last_month)
     snap_months = [m for m, _a, b in slices if b == month_end(m) and first_cov <= m <= last_cov]
@@ -584,6 +732,7 @@ SORT_KEYS = (
     "on_time_rate",
     "overdue",
     "late_without_apology",
+    "late_days_median",
 )
 
 
@@ -611,6 +760,9 @@ def statistics_by_department(
         key, sort = "late", "-late"
     rows.sort(key=lambda r: r.department.sort_order)
     rows.sort(key=lambda r: _sort_value(r, key), reverse=sort.startswith("-"))
+    if key != "name":
+        # Too few resolved dossiers: their rates are not ranked, they follow the ranked rows.
+        rows.sort(key=lambda r: not r.measures.reliable)
     return totals, rows
 
 
@@ -623,9 +775,12 @@ class ProcedureFigures:
 def statistics_top_late_procedures(
     *, start: dt.date, end: dt.date, scope: Scope | None = None, limit: int = 10
 ) -> list[ProcedureFigures]:
-    """The procedures with the most dossiers resolved late in the period."""
+    """The procedures with the most dossiers resolved late in the period.
+
+    Only procedures with enough resolved dossiers to be ranked (``min_resolved_for_ranking``).
+    """
     grouped = statistics_compute(start=start, end=end, scope=scope, group="procedure")
-    top = sorted(((m.late, pid) for pid, m in grouped.items() if m.late), reverse=True)[:limit]
+    top = sorted(((m.late, pid) for pid, m in grouped.items() if m.late and m.reliable), reverse=True)[:limit]
     procedures = Procedure.objects.select_related("department").in_bulk([pid for _late, pid in top])
     return [ProcedureFigures(procedures[pid], grouped[pid]) for _late, pid in top if pid in procedures]
 
@@ -633,8 +788,16 @@ def statistics_top_late_procedures(
 # --- department profile ------------------------------------------------------------------
 
 
-def department_profile_statistics(*, department: Department) -> dict[str, Any] | None:
-    """The department's own figures for the latest year of data and its monthly trend; None without data."""
+def department_profile_statistics(
+    *, department: Department, statistics_url: str = "/thong-ke/"
+) -> dict[str, Any] | None:
+    """The department's own figures for the latest year of data and its monthly trend; None without data.
+
+    ``statistics_url`` (the absolute address of the statistics page) makes the permalink and
+    the "cite this" line of the figures shown.
+    """
+    from transparency.selectors.freshness import citation_get, freshness_get, statistics_permalink_path
+
     data_end = data_end_get()
     if data_end is None:
         return None
@@ -644,8 +807,16 @@ def department_profile_statistics(*, department: Department) -> dict[str, Any] |
     if totals.is_empty:
         return None
     months = statistics_monthly(start=start, end=data_end, scope=scope)
+    period = Period(start, data_end, "ytd")
+    permalink = statistics_permalink_path(base=statistics_url, period=period, scope=scope)
     return {
-        "period": Period(start, data_end, "ytd"),
+        "period": period,
+        "freshness": freshness_get(),
+        "permalink": permalink,
+        "citation": citation_get(
+            title=_("Thống kê giải quyết hồ sơ"), period=period, scope=scope, url=permalink
+        ),
+        "min_resolved": min_resolved_for_ranking(),
         "totals": totals,
         "months": months,
         "chart": trend_chart(months=months),
@@ -673,7 +844,7 @@ def late_rate_chart(*, rows: list[DepartmentFigures], width: int = 640, bar: int
         (
             (r.measures.late_rate or 0.0, r.department.short_name or r.department.name)
             for r in rows
-            if r.measures.resolved
+            if r.measures.resolved and r.measures.reliable
         ),
         reverse=True,
     )
@@ -726,6 +897,7 @@ def _column_labels() -> dict[str, str]:
         "on_time_rate": _("Tỷ lệ đúng hạn"),
         "overdue": _("Quá hạn chưa giải quyết"),
         "late_without_apology": _("Trễ hạn chưa xin lỗi"),
+        "late_days_median": _("Trễ trung vị (ngày làm việc)"),
     }
 
 
@@ -745,10 +917,17 @@ def _query(data: Mapping[str, Any], **changes: str | None) -> str:
     return urlencode(params)
 
 
-def statistics_page_get(*, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Everything the ``/thong-ke/`` page shows for the query ``data``; ``error`` set for bad input."""
+def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[str, Any]:
+    """Everything the ``/thong-ke/`` page shows for the query ``data``; ``error`` set for bad input.
+
+    ``page_url`` is the page's absolute address, the base of the permalink and citation.
+    """
+    from transparency.selectors.freshness import citation_get, freshness_get, statistics_permalink_path
+
     data_end = data_end_get()
     context: dict[str, Any] = {
+        "freshness": freshness_get(),
+        "min_resolved": min_resolved_for_ranking(),
         "data_end": data_end,
         "presets": [],
         "departments": list(
@@ -818,6 +997,12 @@ def statistics_page_get(*, data: Mapping[str, Any]) -> dict[str, Any]:
         top_procedures=statistics_top_late_procedures(start=period.start, end=period.end, scope=scope),
         late_chart=late_rate_chart(rows=rows),
         trend=trend_chart(months=months),
+        unreliable_count=sum(1 for r in rows if not r.measures.reliable),
+    )
+    permalink = statistics_permalink_path(base=page_url, period=period, scope=scope)
+    context["permalink"] = permalink
+    context["citation"] = citation_get(
+        title=_("Thống kê giải quyết hồ sơ"), period=period, scope=scope, url=permalink
     )
     return context
 

@@ -664,7 +664,7 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
             transaction.set_rollback(True)
             return summary
         if touched:
-            statistics_refresh(department_ids=touched)
+            statistics_refresh(department_ids=touched, imported_at=timezone.now())
     summary.written = True
     return summary
 
