@@ -25,6 +25,7 @@ from procedures.schemas import (
     ProcedureQuery,
 )
 from procedures.urls_helpers import PROCEDURES_PATH
+from transparency.selectors.performance import ChannelPerformance, procedure_performance_get
 
 router = Router(tags=["catalogue"])
 
@@ -96,6 +97,43 @@ def _procedure(request: HttpRequest, procedure: Procedure) -> dict[str, Any]:
     }
 
 
+def _figures(item: ChannelPerformance) -> dict[str, Any]:
+    figures = item.figures if item.shown else None
+    return {
+        "dossiers": item.dossiers,
+        "shown": item.shown,
+        "median_days": figures.median_days if figures else None,
+        "p90_days": figures.p90_days if figures else None,
+        "on_time_share": figures.on_time_share if figures else None,
+        "hidden_reason": None
+        if item.shown
+        else f"Only {item.dossiers} resolved dossiers in the window; figures are shown from {item.minimum}.",
+    }
+
+
+def _performance(procedure: Procedure) -> dict[str, Any]:
+    performance = procedure_performance_get(procedure=procedure)
+    window = performance["window"]
+    return {
+        "window_start": window[0] if window else None,
+        "window_end": window[1] if window else None,
+        "min_dossiers": performance["minimum"],
+        "channels": [
+            {
+                "kind": item.kind,
+                "kind_label": item.label,
+                "in_catalogue": item.channel is not None,
+                "time_limit_value": item.channel.time_limit_value if item.channel else None,
+                "time_limit_unit": item.channel.time_limit_unit if item.channel else "",
+                "time_limit_text": item.channel.time_limit_text if item.channel else "",
+                **_figures(item),
+            }
+            for item in performance["channels"]
+        ],
+        "all_channels": _figures(performance["overall"]),
+    }
+
+
 def _pagination(request: HttpRequest) -> tuple[int, int, dict[str, str]]:
     """``(page, page_size, problems)`` from the query string; problems name the rejected parameter."""
     problems: dict[str, str] = {}
@@ -147,7 +185,7 @@ def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
 @router.get(
     "/procedures/{code}",
     response={200: ProcedureDetailOut, 404: ErrorOut},
-    summary="One procedure with steps, channels, documents, legal basis and decisions",
+    summary="One procedure with steps, channels, documents, legal basis, decisions and actual times",
 )
 def procedure_detail(request: HttpRequest, code: str) -> Any:
     procedure = selectors.procedure_detail_get(code=code)
@@ -193,6 +231,7 @@ def procedure_detail(request: HttpRequest, code: str) -> Any:
                 }
                 for link in procedure.decision_links.all()
             ],
+            "performance": _performance(procedure),
         }
     )
     return Status(200, data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from procedures.schemas import ValidationErrorOut
 from search.registry import FACET_KEYS
 from search.selectors import site_search
 
@@ -43,10 +44,13 @@ class SearchParams(Schema):
 
 
 @router.get(
-    "/search", response=SearchOut, summary="Site search (procedures, departments, decisions, notices)"
+    "/search",
+    response={200: SearchOut, 422: ValidationErrorOut},
+    summary="Site search (procedures, departments, decisions, notices)",
 )
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
-    """Accent-insensitive search. An empty `q` returns `count` 0; no query text is an error."""
+    """Accent-insensitive search. An empty `q` returns `count` 0; no query text is an error.
+    A `page` that is not a whole number from 1 to 20 answers 422."""
     outcome = site_search(
         text=params.q,
         types=params.type,

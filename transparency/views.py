@@ -131,16 +131,22 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
     from django.shortcuts import redirect
 
     from transparency.models import DossierImport
-    from transparency.services.dossier_import import BACKGROUND_ROWS, dossier_import_run_check, rows_estimate
+    from transparency.services.dossier_import import (
+        BACKGROUND_ROWS,
+        dossier_import_run_check,
+        rows_estimate,
+        upload_problem,
+    )
     from transparency.tasks import dossier_import_check_task
 
     _import_allowed(request)
     if request.method == "POST":
         upload = request.FILES.get("file")
+        problem = None if upload is None else upload_problem(name=upload.name, size=upload.size)
         if upload is None:
             messages.error(request, "Hãy chọn một tệp .csv hoặc .xlsx.")
-        elif Path(upload.name).suffix.lower() not in (".csv", ".xlsx", ".xlsm", ".txt"):
-            messages.error(request, f"Không nhận tệp «{upload.name}»: chỉ nhận .csv hoặc .xlsx.")
+        elif problem:
+            messages.error(request, problem)
         else:
             run = DossierImport.objects.create(
                 file=upload, original_name=upload.name[:255], created_by=request.user

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from procedures.api import router as procedures_router
 from search.api import router as search_router
 from transparency.api import router as transparency_router
 
-api = NinjaAPI(
+#: The rate limit (website.middleware) answers any operation with this when a client asks too often.
+RATE_LIMITED = {
+    "description": "Too many requests: try again after `Retry-After` seconds.",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}},
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}, "retry_after": {"type": "integer"}},
+                "required": ["detail", "retry_after"],
+            }
+        }
+    },
+}
+
+
+class PortalAPI(NinjaAPI):
+    """The API whose published schema also declares the rate limit's 429 on every operation."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(429, RATE_LIMITED)
+        return schema
+
+
+api = PortalAPI(
     title="Cổng minh bạch – API",
     version="1.0.0",
     description=(

@@ -3,7 +3,7 @@ one transaction, keyed by procedure code.
 
 Unchanged rows are not written, so importing the same file twice changes nothing. Procedures
 created or changed by an import are published (live) with a revision and a history entry,
-and the search index is updated in bulk.
+the search index is updated in bulk and the public page cache is invalidated.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from procedures.services import (
     text_clean,
 )
 from search.folding import fold
+from website.caching import content_changed
 
 NEW, CHANGED, UNCHANGED, INVALID = "new", "changed", "unchanged", "invalid"
 CHILD_MODELS: dict[str, type] = {
@@ -575,6 +576,7 @@ def procedure_plans_apply(*, plans: list[_Plan], user: AbstractBaseUser | None =
     _links_apply(work)
     procedures = _publish([plan.procedure.pk for plan in work], {p.pk for p in new_objects}, user)
     _index(procedures)
+    content_changed()
     return len(work)
 
 

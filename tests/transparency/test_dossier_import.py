@@ -272,3 +272,63 @@ def test_admin_upload_preview_then_confirm(catalogue, tmp_path, client, django_u
     response = client.post(response.redirect_chain[-1][0], follow=True)
     assert "Đã nhập xong" in response.content.decode()
     assert Dossier.objects.count() == 3
+
+
+def test_a_file_over_the_size_limit_is_refused_naming_its_size_and_the_limit(catalogue, tmp_path, settings):
+    from django.template.defaultfilters import filesizeformat
+
+    path = write(tmp_path, GOOD_ROWS)
+    size = path.stat().st_size
+    settings.IMPORT_MAX_UPLOAD_SIZE = size - 1
+
+    for run in (dossier_import_check, dossier_import_apply):
+        errors = run(path=path).as_dict()["errors"]
+        assert len(errors) == 1
+        message = errors[0]["message"]
+        assert "quá lớn" in message
+        assert filesizeformat(size) in message and filesizeformat(size - 1) in message
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import_dossiers", str(path), "--json", stdout=out)
+    assert "quá lớn" in json.loads(out.getvalue())["errors"][0]["message"]
+    assert Dossier.objects.count() == 0
+
+    settings.IMPORT_MAX_UPLOAD_SIZE = size
+    assert dossier_import_apply(path=path).written
+
+
+def test_a_file_of_another_type_is_refused_by_the_import_and_the_command(catalogue, tmp_path):
+    from django.core.management.base import CommandError
+
+    path = write(tmp_path, GOOD_ROWS, name="export.json")
+
+    assert "chỉ nhận .csv hoặc .xlsx" in dossier_import_apply(path=path).as_dict()["errors"][0]["message"]
+    with pytest.raises(CommandError) as error:
+        call_command("import_dossiers", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert "chỉ nhận .csv hoặc .xlsx" in str(error.value)
+    assert Dossier.objects.count() == 0
+
+
+def test_confirming_an_upload_larger_than_a_lowered_limit_writes_nothing(
+    catalogue, tmp_path, client, django_user_model, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
+    data = ("\n".join([HEADER, *GOOD_ROWS]) + "\n").encode()
+    response = client.post(
+        "/admin/ho-so/nhap/", {"file": SimpleUploadedFile("export.csv", data)}, follow=True
+    )
+    assert "Mới: 3" in response.content.decode()
+
+    settings.IMPORT_MAX_UPLOAD_SIZE = len(data) - 1
+    response = client.post(response.redirect_chain[-1][0], follow=True)
+
+    assert "quá lớn" in response.content.decode()
+    assert "Đã nhập xong" not in response.content.decode()
+    assert Dossier.objects.count() == 0

@@ -120,6 +120,34 @@ def test_a_statistics_refresh_after_an_import_invalidates(
     assert client.get("/thong-ke/")["X-Cache"] == "miss"
 
 
+def test_a_procedure_import_shows_on_the_cached_catalogue_and_a_dry_run_does_not_invalidate(
+    site_tree, client, django_capture_on_commit_callbacks, tmp_path
+):
+    from procedures.importers.pipeline import procedures_import
+
+    path = tmp_path / "catalogue.csv"
+    path.write_text("code,name,field\n1.999001,Thủ tục vừa nhập,Hộ tịch\n", encoding="utf-8")
+    FieldFactory(name="Hộ tịch")  # only procedures are written: no other model's signal bumps the cache
+    client.get("/thu-tuc/")
+    assert client.get("/thu-tuc/")["X-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        procedures_import(path=path, dry_run=True)
+    cached = client.get("/thu-tuc/")
+    assert cached["X-Cache"] == "hit"
+    assert "Thủ tục vừa nhập" not in cached.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert procedures_import(path=path).applied
+    response = client.get("/thu-tuc/")
+    assert response["X-Cache"] == "miss"
+    assert "Thủ tục vừa nhập" in response.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        procedures_import(path=path)  # the same file again: nothing changes
+    assert client.get("/thu-tuc/")["X-Cache"] == "hit"
+
+
 def test_signed_in_editors_never_see_or_fill_the_cache(site_tree, client, admin_user):
     client.get("/thu-tuc/")
     client.force_login(admin_user)

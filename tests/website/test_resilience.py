@@ -371,11 +371,6 @@ def test_dossier_upload_of_a_wrong_type_is_refused_and_nothing_changes(editor, m
     assert Dossier.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transparency/views.py dossier_import_index stores the upload without checking "
-    "settings.IMPORT_MAX_UPLOAD_SIZE (reported to the lead)",
-)
 def test_dossier_upload_over_the_size_limit_is_refused_and_nothing_changes(editor, settings, media_on_disk):
     settings.IMPORT_MAX_UPLOAD_SIZE = 40
     data = ("Mã hồ sơ,Mã thủ tục\n" + "H1-0001,1.000001\n" * 10).encode()
@@ -384,13 +379,10 @@ def test_dossier_upload_over_the_size_limit_is_refused_and_nothing_changes(edito
     )
     assert DossierImport.objects.count() == 0
     assert "quá lớn" in response.text
+    assert f"{len(data)}\xa0byte" in response.text and "40\xa0byte" in response.text  # size and limit
+    assert Dossier.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transparency import_dossiers / dossier_import_check read files of any size "
-    "(no settings.IMPORT_MAX_UPLOAD_SIZE check; reported to the lead)",
-)
 def test_dossier_command_refuses_a_file_over_the_limit(db, settings, tmp_path):
     settings.IMPORT_MAX_UPLOAD_SIZE = 40
     path = tmp_path / "export.csv"

@@ -10,8 +10,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from procedures.schemas import choices
+from transparency.enums import ApologyReason
 from transparency.selectors.apologies import (
     API_PAGE_SIZE,
+    SORT_CHOICES,
     apology_notice_row,
     apology_notice_url,
     apology_register_get,
@@ -26,10 +29,16 @@ class ApologyQuery(Schema):
     department: str | None = Field(None, description="Department slug, e.g. so-tu-phap.")
     procedure: str | None = Field(None, description="Procedure code, e.g. 1.004222.")
     field: str | None = Field(None, description="Field slug.")
-    reason: str | None = Field(None, description="Reason category, e.g. staff_shortage.")
+    reason: str | None = Field(
+        None, description="Reason category, e.g. staff_shortage.", **choices(ApologyReason.values)
+    )
     start: str | None = Field(None, description="Issued on or after (YYYY-MM-DD).")
     end: str | None = Field(None, description="Issued on or before (YYYY-MM-DD).")
-    sort: str | None = Field(None, description="-date (default), date, department, -department.")
+    sort: str | None = Field(
+        None,
+        description="-date (default), date, department, -department.",
+        **choices(value for value, _label in SORT_CHOICES),
+    )
     page: str | None = Field(None, description="Page number from 1.")
 
 

@@ -11,12 +11,15 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Router
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from procedures.enums import ChannelKind
+from procedures.schemas import ErrorOut, choices
 from procedures.urls_helpers import procedure_url
+from transparency.enums import DossierStatus
 from transparency.selectors.corrections import correction_list
-from transparency.selectors.dossiers import dossier_list
+from transparency.selectors.dossiers import OUTCOMES, dossier_list
 from transparency.selectors.freshness import freshness_get, statistics_permalink_path
 from transparency.selectors.statistics import (
     Filters,
@@ -34,6 +37,9 @@ PAGE_SIZE = 100
 #: The statistics page's fixed address (DESIGN.md); the API is language-neutral.
 STATISTICS_PATH = "/thong-ke/"
 MAX_PAGE_SIZE = 1000
+#: Every endpoint answers a bad period, an unknown department, field or procedure, or a bad
+#: page with 400 and ``{"detail": message}``.
+RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut}
 
 
 def _filters(request: HttpRequest) -> Filters:
@@ -87,7 +93,9 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
     }
 
 
-@router.get("/statistics", summary="Lateness statistics of a period, in total and by department")
+@router.get(
+    "/statistics", response=RESPONSES, summary="Lateness statistics of a period, in total and by department"
+)
 def statistics(
     request: HttpRequest,
     start: str = "",
@@ -116,7 +124,7 @@ def _month(row: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/statistics/monthly", summary="The same measures month by month")
+@router.get("/statistics/monthly", response=RESPONSES, summary="The same measures month by month")
 def statistics_monthly_series(
     request: HttpRequest,
     start: str = "",
@@ -145,23 +153,29 @@ def _page_link(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-@router.get("/dossiers", summary="Dossier-level rows behind the statistics (no applicant names)")
-def dossiers(
-    request: HttpRequest,
-    start: str = "",
-    end: str = "",
-    department: str = "",
-    field: str = "",
-    procedure: str = "",
-    outcome: str = "",
-    status: str = "",
-    channel: str = "",
-    page: str = "1",
-    page_size: str = str(PAGE_SIZE),
-) -> Any:
+class DossierQuery(Schema):
+    """Parameters of ``GET /dossiers``: the statistics' selection and the dossiers' own filters."""
+
+    start: str = ""
+    end: str = ""
+    department: str = ""
+    field: str = ""
+    procedure: str = ""
+    outcome: str = Field("", **choices(OUTCOMES))
+    status: str = Field("", **choices(DossierStatus.values))
+    channel: str = Field("", **choices(ChannelKind.values))
+    page: str = "1"
+    page_size: str = str(PAGE_SIZE)
+
+
+@router.get(
+    "/dossiers", response=RESPONSES, summary="Dossier-level rows behind the statistics (no applicant names)"
+)
+def dossiers(request: HttpRequest, params: Query[DossierQuery]) -> Any:
     """Paginated `{count, next, previous, results}`. `outcome` = early, on_time, late (resolved in the
     period) or pending, overdue (at its end); without it, dossiers received or resolved in the period
     or pending at its end."""
+    page, page_size = params.page, params.page_size
     try:
         filters = _filters(request)
         with translation.override("vi"):
@@ -220,7 +234,9 @@ def _procedure_path(row: dict[str, Any]) -> str:
     return procedure_url(_ProcedureRef(row["procedure__code"]))  # type: ignore[arg-type]
 
 
-@router.get("/statistics/corrections", summary="Corrections to already published monthly figures")
+@router.get(
+    "/statistics/corrections", response=RESPONSES, summary="Corrections to already published monthly figures"
+)
 def statistics_corrections(request: HttpRequest, department: str = "") -> Any:
     """Every change a later import made to a complete month's figures: when it was recorded, the
     month, the department, the measure and the old and new values (newest first)."""

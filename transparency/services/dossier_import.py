@@ -29,8 +29,11 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from procedures.calendar import WorkingCalendar
 from procedures.enums import ChannelKind, TimeLimitUnit
@@ -45,6 +48,8 @@ BATCH: Final = 1000
 MAX_ERRORS: Final = 1000
 #: Files with more rows than this are imported by a background task from the admin.
 BACKGROUND_ROWS: Final = 3000
+#: The file types the import reads.
+ALLOWED_SUFFIXES: Final = (".csv", ".xlsx")
 
 #: key → (the Vietnamese header, the folded names accepted for it).
 COLUMNS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
@@ -236,24 +241,38 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
         workbook.close()
 
 
+def upload_problem(*, name: str, size: int) -> str | None:
+    """Why a file is refused before it is read: not .csv/.xlsx, or larger than
+    ``settings.IMPORT_MAX_UPLOAD_SIZE`` (the message names both sizes); ``None`` when acceptable."""
+    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        return gettext("Không nhận tệp «%(name)s»: chỉ nhận .csv hoặc .xlsx.") % {"name": Path(name).name}
+    limit = settings.IMPORT_MAX_UPLOAD_SIZE
+    if size > limit:
+        return gettext(
+            "Tệp «%(name)s» quá lớn (%(size)s); giới hạn là %(limit)s. "
+            "Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo tháng)."
+        ) % {"name": Path(name).name, "size": filesizeformat(size), "limit": filesizeformat(limit)}
+    return None
+
+
 def file_rows(path: Path, *, summary: ImportSummary | None = None) -> Iterator[list[Any]]:
     """The raw rows of a CSV or XLSX file, header first, streamed."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    problem = upload_problem(name=path.name, size=path.stat().st_size)
+    if problem:
+        raise ImportFileError(problem)
+    if path.suffix.lower() == ".xlsx":
         if summary is not None:
             summary.encoding = "xlsx"
         return _xlsx_rows(path)
-    if suffix in (".csv", ".txt"):
-        encoding = csv_encoding_detect(path)
-        if summary is not None:
-            summary.encoding = encoding
-        return _csv_rows(path, encoding)
-    raise ImportFileError(f"Không nhận định dạng tệp «{suffix or path.name}»: chỉ nhận .csv hoặc .xlsx.")
+    encoding = csv_encoding_detect(path)
+    if summary is not None:
+        summary.encoding = encoding
+    return _csv_rows(path, encoding)
 
 
 def rows_estimate(path: Path) -> int:
     """About how many data rows the file has, without parsing it (to choose a background task)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
         try:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from transparency.services.dossier_import import dossier_import_apply, dossier_import_check
+from transparency.services.dossier_import import dossier_import_apply, dossier_import_check, upload_problem
 
 _ERRORS_SHOWN = 50
 
@@ -31,18 +31,23 @@ class Command(BaseCommand):
         path = Path(options["path"])
         started = time.perf_counter()
         if not path.is_file():
-            summary_dict = {
-                "new": 0,
-                "updated": 0,
-                "unchanged": 0,
-                "invalid": 0,
-                "errors": [{"row": None, "column": None, "message": f"Không có tệp «{path}»."}],
-            }
-            ok = False
+            problem = f"Không có tệp «{path}»."
         else:
-            summary = (dossier_import_check if options["dry_run"] else dossier_import_apply)(path=path)
-            summary_dict = summary.as_dict()
-            ok = not summary_dict["errors"]
+            problem = upload_problem(name=path.name, size=path.stat().st_size)
+        if problem:
+            if options["json"]:
+                errors = [{"row": None, "column": None, "message": problem}]
+                self.stdout.write(
+                    json.dumps(
+                        {"new": 0, "updated": 0, "unchanged": 0, "invalid": 0, "errors": errors},
+                        ensure_ascii=False,
+                    )
+                )
+                raise SystemExit(1)
+            raise CommandError(f"{problem} Nothing was imported.")
+        summary = (dossier_import_check if options["dry_run"] else dossier_import_apply)(path=path)
+        summary_dict = summary.as_dict()
+        ok = not summary_dict["errors"]
         if options["json"]:
             self.stdout.write(json.dumps(summary_dict, ensure_ascii=False))
             if not ok:

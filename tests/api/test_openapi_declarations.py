@@ -1,0 +1,61 @@
+"""What the published OpenAPI schema promises about parameters and error answers."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spec(client):
+    return client.get("/api/v1/openapi.json").json()
+
+
+def _parameters(spec, path):
+    return {p["name"]: p["schema"] for p in spec["paths"][path]["get"]["parameters"]}
+
+
+def test_fixed_choice_filters_publish_their_values(spec):
+    procedures = _parameters(spec, "/api/v1/procedures")
+    assert procedures["level"]["enum"] == ["ministry", "province", "district", "commune", "other"]
+    assert procedures["channel"]["enum"] == ["in_person", "online", "post"]
+    assert procedures["online_level"]["enum"] == ["full", "partial", "none"]
+    assert procedures["status"]["enum"] == ["in_force", "amended", "repealed"]
+    assert "-on_time" in procedures["sort"]["enum"]
+    assert "enum" not in procedures["department"]  # a slug: free text
+    dossiers = _parameters(spec, "/api/v1/dossiers")
+    assert dossiers["outcome"]["enum"] == ["early", "on_time", "late", "pending", "overdue"]
+    assert "in_person" in dossiers["channel"]["enum"]
+    assert "staff_shortage" in _parameters(spec, "/api/v1/apologies")["reason"]["enum"]
+
+
+def test_every_operation_declares_the_errors_it_answers(spec):
+    declared = {path: set(ops["get"]["responses"]) for path, ops in spec["paths"].items()}
+    for path in (
+        "/api/v1/procedures",
+        "/api/v1/statistics",
+        "/api/v1/statistics/monthly",
+        "/api/v1/statistics/corrections",
+        "/api/v1/dossiers",
+        "/api/v1/apologies",
+    ):
+        assert {"200", "400", "429"} <= declared[path], path
+    assert {"200", "404", "429"} <= declared["/api/v1/procedures/{code}"]
+    assert {"200", "422", "429"} <= declared["/api/v1/search"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/procedures?level=planet", 400),
+        ("/api/v1/statistics?start=yesterday", 400),
+        ("/api/v1/dossiers?status=lost", 400),
+        ("/api/v1/search?page=x", 422),
+        ("/api/v1/procedures/9.999999", 404),
+    ],
+)
+def test_error_answers_have_the_declared_detail_body(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert "detail" in response.json()
