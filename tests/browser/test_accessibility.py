@@ -31,6 +31,7 @@ def _page_types(data: dict) -> dict[str, str]:
         "decision page": "/quyet-dinh/2735-qd-ubnd/",
         "statistics": "/thong-ke/?start=2019-01-01&end=2019-04-30",
         "methodology": "/thong-ke/phuong-phap/",
+        "corrections": "/thong-ke/dinh-chinh/",
         "apology register": "/xin-loi/",
         "apology notice": notice,
         "notice print view": f"{notice}in/",
@@ -45,6 +46,7 @@ def test_every_public_page_type_has_no_serious_violations_console_errors_or_csp_
 ):
     data = portal_make()
     findings: dict[str, dict[str, object]] = {}
+    width = page.viewport_size["width"]
     for language in ("", "/en"):
         for name, path in _page_types(data).items():
             address = language + path
@@ -58,15 +60,16 @@ def test_every_public_page_type_has_no_serious_violations_console_errors_or_csp_
                 "axe": axe_serious_violations(page),
                 "console": errors,
                 "csp": list(page.csp_violations),
+                # Wide tables scroll inside their own region; the page itself never scrolls sideways.
+                "overflow": [w for w in [page.evaluate("document.documentElement.scrollWidth")] if w > width],
             }
 
     out = SCREENSHOTS.parent / "axe"
     out.mkdir(parents=True, exist_ok=True)
-    width = page.viewport_size["width"]
     (out / f"public-pages-{width}.json").write_text(json.dumps(findings, ensure_ascii=False, indent=1))
     problems = {k: v for k, v in findings.items() if any(v.values())}
     assert problems == {}
-    assert len(findings) == 30
+    assert len(findings) == 32
 
 
 def test_calculator_page_shows_its_result_and_the_charts_have_text_alternatives(live_server, page, site_tree):
