@@ -337,29 +337,52 @@ class ElasticsearchDossierEngine:
 
 
 def _documents(batch_size: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every counted dossier as a bulk action body (withdrawn ones are left out, as in the statistics)."""
+    from transparency.enums import DossierStatus
     from transparency.models import Dossier
 
-    rows = Dossier.objects.order_by("pk").values(*_ROWS).iterator(chunk_size=batch_size)
+    rows = (
+        Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
+        .order_by("pk")
+        .values(*_ROWS)
+        .iterator(chunk_size=batch_size)
+    )
     for row in rows:
         yield DossierDocument.from_row(row).to_dict(include_meta=True)
 
 
-def dossier_index_rebuild(*, documents: Iterable[dict[str, Any]] | None = None) -> str:
-    """Build a fresh dossier index, then point the alias at it and drop the old one (no downtime)."""
+def dossier_index_rebuild(
+    *, client: Any = None, documents: Iterable[dict[str, Any]] | None = None, chunk_size: int = 2000
+) -> dict[str, Any]:
+    """Build a fresh dossier index, then point the alias at it and drop the old one (no downtime).
+
+    Searches keep reading the old index through the alias until one atomic alias update
+    moves it; a concrete index that holds the alias's name (an index created before
+    aliases were used) is removed in the same update. If loading fails, the new index is
+    deleted and the alias is left as it was.
+    """
     from elasticsearch.helpers import bulk
 
-    client = _client()
+    client = client if client is not None else _client()
     alias = dossier_index_alias()
-    new_index = f"{alias}_{timezone.now():%Y%m%d%H%M%S}"
+    new_index = f"{alias}_{timezone.now():%Y%m%d%H%M%S%f}"
     DossierDocument._index.clone(new_index).create(using=client)
-    actions = (dict(doc, _index=new_index) for doc in (documents if documents is not None else _documents()))
-    bulk(client, actions, chunk_size=2000)
-    client.indices.refresh(index=new_index)
-    old = list(client.indices.get_alias(name=alias).keys()) if client.indices.exists_alias(name=alias) else []
-    client.indices.update_aliases(
-        actions=[{"remove": {"index": name, "alias": alias}} for name in old]
-        + [{"add": {"index": new_index, "alias": alias}}]
-    )
+    source = documents if documents is not None else _documents()
+    try:
+        loaded, _errors = bulk(client, (dict(doc, _index=new_index) for doc in source), chunk_size=chunk_size)
+        client.indices.refresh(index=new_index)
+    except Exception:
+        client.indices.delete(index=new_index)
+        raise
+    actions: list[dict[str, Any]] = []
+    old: list[str] = []
+    if client.indices.exists_alias(name=alias):
+        old = sorted(client.indices.get_alias(name=alias).keys())
+        actions += [{"remove": {"index": name, "alias": alias}} for name in old]
+    elif client.indices.exists(index=alias):
+        actions.append({"remove_index": {"index": alias}})
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
     for name in old:
         client.indices.delete(index=name)
-    return new_index
+    return {"index": new_index, "alias": alias, "documents": loaded, "removed": old}

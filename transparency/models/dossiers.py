@@ -64,6 +64,8 @@ class Dossier(models.Model):
             models.Index(fields=["due_on"]),
             models.Index(fields=["procedure", "received_on"]),
             models.Index(fields=["field", "resolved_on"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["outcome", "resolved_on"]),
         ]
 
     def __str__(self) -> str:

@@ -132,17 +132,16 @@ def apology_notice_problems(
 
 
 def _statistics_refresh(department_ids: Iterable[int]) -> None:
+    """Refresh the aggregates of the departments whose late-with-apology figures changed,
+    and the dossier index of the statistics search (it reports the same split)."""
+    from search.tasks import dossier_index_refresh_later
+    from transparency.services.statistics import statistics_refresh
+
     ids = sorted(set(department_ids))
     if not ids:
         return
-    try:
-        from transparency.services.statistics import statistics_refresh
-    except ImportError:
-        # The statistics aggregates are optional here: without them the figures are computed
-        # from dossier rows, which already read has_apology.
-        logger.info("statistics_refresh is not available; aggregates not refreshed")
-        return
     statistics_refresh(department_ids=ids)
+    dossier_index_refresh_later()
 
 
 def apology_flags_sync(*, dossier_ids: Iterable[int] | None = None, refresh: bool = True) -> set[int]:

@@ -671,6 +671,7 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
     The file is checked completely first; only a clean file is read again and written.
     The statistics of the departments touched are refreshed afterwards.
     """
+    from search.tasks import dossier_index_refresh_later
     from transparency.services.statistics import statistics_refresh
 
     path = Path(path)
@@ -684,6 +685,7 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
             return summary
         if touched:
             statistics_refresh(department_ids=touched, imported_at=timezone.now())
+            dossier_index_refresh_later()
     summary.written = True
     return summary
 
