@@ -1,12 +1,17 @@
 """Aggregate rows behind the statistics pages (DOMAIN.md §7).
 
-One ``DossierMonthStat`` row per (month, department, procedure, field) that has
-anything to count, rebuilt by ``transparency.services.statistics.statistics_refresh``
-after each import and each published apology. Flow measures count the dossiers
-received / resolved *in* the month; stock measures (``pending_end`` …) are a snapshot at
-the end of the month's last day. ``transparency.selectors.statistics`` sums whole months
-from these rows and computes the partial edge months and the stocks at an arbitrary
-day from dossier rows with indexed range queries, so every period is exact.
+All rebuilt by ``transparency.services.statistics.statistics_refresh`` after each import
+and each published apology, keyed by (month or day, department, procedure, field):
+
+* ``DossierMonthStat``: flow measures of the dossiers received / resolved *in* the month
+  and stock measures (``pending_end`` …) as a snapshot at the end of the month's last day;
+* ``DossierDayStat``: the same flows per day, and the changes of the overdue stocks on
+  that day, so the partial months at the edges of a period and the stocks at the end of
+  any day are sums of a month's day rows over a snapshot;
+* ``DossierLateDayStat``: late dossiers per day of resolution and working days late.
+
+``transparency.selectors.statistics`` reads only these rows, so the cost of a period
+depends on its days and the groups counted, not on the number of dossiers.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ FLOW_FIELDS = (
     "processing_count",
 )
 STOCK_FIELDS = ("pending_end", "overdue_end", "overdue_with_apology_end")
+#: Day changes of the overdue stocks: a dossier turns overdue at the end of the first day
+#: after its due day (or of its receipt day, if later) on which it is still unresolved, and
+#: leaves the stock on the day it is resolved. Pending (all) changes by received − resolved.
+STOCK_CHANGE_FIELDS = ("overdue_in", "overdue_out", "overdue_with_apology_in", "overdue_with_apology_out")
 
 
 class DossierMonthStat(models.Model):
@@ -76,11 +85,60 @@ class DossierMonthStat(models.Model):
         return f"{self.month:%m/%Y} {self.department_id}/{self.procedure_id}"
 
 
+class DossierDayStat(models.Model):
+    """Flows of one day and the day's changes of the overdue stocks (see ``STOCK_CHANGE_FIELDS``)."""
+
+    day = models.DateField(verbose_name=_("Ngày"))
+    department = models.ForeignKey(
+        "procedures.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("Cơ quan")
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+", verbose_name=_("Thủ tục")
+    )
+    field = models.ForeignKey(
+        "procedures.Field",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Lĩnh vực"),
+    )
+    received = models.PositiveIntegerField(default=0)
+    received_in_person = models.PositiveIntegerField(default=0)
+    received_online = models.PositiveIntegerField(default=0)
+    received_post = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    early = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    late_with_apology = models.PositiveIntegerField(default=0)
+    processing_days_sum = models.BigIntegerField(default=0)
+    processing_count = models.PositiveIntegerField(default=0)
+    overdue_in = models.PositiveIntegerField(default=0)
+    overdue_out = models.PositiveIntegerField(default=0)
+    overdue_with_apology_in = models.PositiveIntegerField(default=0)
+    overdue_with_apology_out = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Số liệu ngày")
+        verbose_name_plural = _("Số liệu ngày")
+        indexes = [
+            models.Index(fields=["day", "department"]),
+            models.Index(fields=["department", "day"]),
+            models.Index(fields=["procedure", "day"]),
+            models.Index(fields=["field", "day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.department_id}/{self.procedure_id}"
+
+
 class StatisticsCoverage(models.Model):
     """The months the aggregate rows cover (a single row).
 
     ``first_month`` is the month of the earliest receipt; ``last_month`` the latest month
-    in which a dossier was received, resolved or fell due, so no stock changes after it.
+    in which a dossier was received, resolved or turned overdue (the day after its due
+    day), so no stock changes after it.
     ``data_end`` is the latest day on which a dossier was received or resolved.
     """
 
@@ -101,14 +159,14 @@ class StatisticsCoverage(models.Model):
 
 
 class DossierLateDayStat(models.Model):
-    """How many dossiers resolved late in a month were late by exactly ``late_days`` working days.
+    """How many dossiers resolved late on a day were late by exactly ``late_days`` working days.
 
-    Kept beside ``DossierMonthStat`` with the same keys, so the distribution of days late
-    (histogram and median) of any period is exact: whole months from these rows, edge
-    months from dossier rows. Only late dossiers with a known ``late_days`` have rows.
+    Kept beside ``DossierDayStat`` with the same keys, so the distribution of days late
+    (histogram and median) of any period is exact. Only late dossiers with a known
+    ``late_days`` have rows.
     """
 
-    month = models.DateField(help_text="First day of the month of resolution.")
+    day = models.DateField(help_text="The day of resolution.")
     department = models.ForeignKey("procedures.Department", on_delete=models.CASCADE, related_name="+")
     procedure = models.ForeignKey("procedures.Procedure", on_delete=models.CASCADE, related_name="+")
     field = models.ForeignKey(
@@ -118,17 +176,17 @@ class DossierLateDayStat(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("Phân bố số ngày trễ theo tháng")
-        verbose_name_plural = _("Phân bố số ngày trễ theo tháng")
+        verbose_name = _("Phân bố số ngày trễ")
+        verbose_name_plural = _("Phân bố số ngày trễ")
         indexes = [
-            models.Index(fields=["month", "department"]),
-            models.Index(fields=["department", "month"]),
-            models.Index(fields=["procedure", "month"]),
-            models.Index(fields=["field", "month"]),
+            models.Index(fields=["day", "department"]),
+            models.Index(fields=["department", "day"]),
+            models.Index(fields=["procedure", "day"]),
+            models.Index(fields=["field", "day"]),
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%m/%Y} {self.procedure_id}: {self.late_days}d × {self.count}"
+        return f"{self.day:%d/%m/%Y} {self.procedure_id}: {self.late_days}d × {self.count}"
 
 
 class ProcedurePerformance(models.Model):

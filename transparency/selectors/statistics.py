@@ -1,17 +1,16 @@
 """Lateness statistics (DOMAIN.md §7) for the province, a department, a field or a procedure.
 
-How a period [start, end] is computed exactly while reading few rows:
+How a period [start, end] is computed exactly from aggregate rows only (never dossier
+rows, so the cost depends on the days and groups counted, not on the number of dossiers):
 
 * **Flows** (received, resolved, early, on time, late, processing days) add up over
   days. The whole months inside the period are summed from ``DossierMonthStat``; the
-  partial months at either edge are counted from dossier rows with range queries on the
-  indexed ``received_on`` / ``resolved_on``.
+  days of the partial months at either edge from ``DossierDayStat``.
+* **Days late** are summed from ``DossierLateDayStat`` (per day of resolution).
 * **Stocks** (pending, overdue, and carried over = pending at the end of the day before
-  ``start``) are counted at the end of a day D. When D is a month end inside the covered
-  months the month-end snapshot rows answer. Otherwise the snapshot of the last month end
-  P0 ≤ D is corrected with three indexed range queries over (P0, D]: dossiers resolved
-  in it (they leave the stock), dossiers received in it and still unresolved at D (they
-  join it), and dossiers whose due day falls in [P0, D) (they turn overdue).
+  ``start``) are counted at the end of a day D: the month-end snapshot of the last month
+  end P0 ≤ D plus the day changes over (P0, D] (received − resolved for pending; turned
+  overdue − resolved while overdue for overdue, with and without apology).
 * Withdrawn dossiers are excluded everywhere (``transparency.classification``).
 
 ``tests/transparency/test_statistics_property.py`` checks with hypothesis that this path
@@ -28,15 +27,13 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from procedures.enums import ChannelKind
 from procedures.models import Department, Field, Procedure
 from transparency.classification import rate, timeliness_score
-from transparency.enums import DossierStatus, Outcome
-from transparency.models import Dossier, DossierLateDayStat, DossierMonthStat, StatisticsCoverage
-from transparency.models.stats import FLOW_FIELDS
+from transparency.models import DossierLateDayStat, DossierMonthStat, StatisticsCoverage
+from transparency.models.stats import FLOW_FIELDS, DossierDayStat
 from transparency.services.statistics import month_end, month_index, month_start
 
 #: Keys every totals / department object of the API carries (DOMAIN.md §7).
@@ -243,10 +240,6 @@ class Scope:
 _GROUP_FIELDS = {None: None, "department": "department_id", "procedure": "procedure_id"}
 
 
-def _counted() -> QuerySet[Dossier]:
-    return Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
-
-
 def _grouped(qs: QuerySet[Any], group: str | None, **aggregates: Any) -> dict[Any, dict[str, Any]]:
     column = _GROUP_FIELDS[group]
     if column is None:
@@ -265,32 +258,15 @@ def coverage_get() -> StatisticsCoverage | None:
 # --- flows -------------------------------------------------------------------------------
 
 
-def _flows_direct(scope: Q, start: dt.date, end: dt.date, group: str | None) -> dict[Any, dict[str, Any]]:
-    """Received and resolved measures of [start, end] counted from dossier rows (range queries)."""
-    result: dict[Any, dict[str, Any]] = defaultdict(dict)
-    received = _grouped(
-        _counted().filter(scope, received_on__gte=start, received_on__lte=end),
-        group,
-        received=Count("pk"),
-        received_in_person=Count("pk", filter=Q(channel=ChannelKind.IN_PERSON)),
-        received_online=Count("pk", filter=Q(channel=ChannelKind.ONLINE)),
-        received_post=Count("pk", filter=Q(channel=ChannelKind.POST)),
-    )
-    resolved = _grouped(
-        _counted().filter(scope, resolved_on__gte=start, resolved_on__lte=end),
-        group,
-        resolved=Count("pk"),
-        early=Count("pk", filter=Q(outcome=Outcome.EARLY)),
-        on_time=Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
-        late=Count("pk", filter=Q(outcome=Outcome.LATE)),
-        late_resolved_with_apology=Count("pk", filter=Q(outcome=Outcome.LATE, has_apology=True)),
-        processing_days_sum=Sum("processing_days"),
-        processing_count=Count("processing_days"),
-    )
-    for part in (received, resolved):
-        for key, values in part.items():
-            result[key].update(values)
-    return result
+def _flow_sums() -> dict[str, Sum]:
+    sums = {name: Sum(name) for name in FLOW_FIELDS}
+    sums["late_resolved_with_apology"] = sums.pop("late_with_apology")
+    return sums
+
+
+def _flows_days(scope: Q, start: dt.date, end: dt.date, group: str | None) -> dict[Any, dict[str, Any]]:
+    """Flow measures of the days [start, end] (inside one month) from ``DossierDayStat`` rows."""
+    return _grouped(DossierDayStat.objects.filter(scope, day__gte=start, day__lte=end), group, **_flow_sums())
 
 
 def _flows_aggregate(
@@ -298,72 +274,9 @@ def _flows_aggregate(
 ) -> dict[Any, dict[str, Any]]:
     """Flow measures of the whole months ``first``..``last`` (first days) from aggregate rows."""
     qs = DossierMonthStat.objects.filter(scope, month__gte=first, month__lte=last)
-    sums = {name: Sum(name) for name in FLOW_FIELDS}
-    sums["late_resolved_with_apology"] = sums.pop("late_with_apology")
     if by_month:
-        return {row.pop("month"): row for row in qs.order_by().values("month").annotate(**sums)}
-    return _grouped(qs, group, **sums)
-
-
-def _flows(scope: Q, start: dt.date, end: dt.date, group: str | None) -> list[dict[Any, dict[str, Any]]]:
-    first = month_index(start) if start.day == 1 else month_index(start) + 1
-    last = month_index(end) if end == month_end(month_index(end)) else month_index(end) - 1
-    if first > last:
-        return [_flows_direct(scope, start, end, group)]
-    parts = [_flows_aggregate(scope, month_start(first), month_start(last), group)]
-    if start < month_start(first):
-        parts.append(_flows_direct(scope, start, month_start(first) - ONE_DAY, group))
-    if end > month_end(last):
-        parts.append(_flows_direct(scope, month_end(last) + ONE_DAY, end, group))
-    return parts
-
-
-# --- days late ---------------------------------------------------------------------------
-
-
-def _late_days_add(
-    out: dict[Any, dict[int, int]], rows: Any, key_column: str | None, count: str
-) -> dict[Any, dict[int, int]]:
-    for row in rows:
-        key = row[key_column] if key_column else None
-        bucket = out.setdefault(key, {})
-        bucket[row["late_days"]] = bucket.get(row["late_days"], 0) + int(row[count] or 0)
-    return out
-
-
-def _late_days_direct(
-    scope: Q, start: dt.date, end: dt.date, group: str | None, out: dict[Any, dict[int, int]]
-) -> None:
-    """Late dossiers resolved in [start, end] by working days late, from dossier rows."""
-    column = _GROUP_FIELDS[group]
-    qs = _counted().filter(
-        scope, resolved_on__gte=start, resolved_on__lte=end, outcome=Outcome.LATE, late_days__isnull=False
-    )
-    rows = qs.order_by().values(*([column] if column else []), "late_days").annotate(n=Count("pk"))
-    _late_days_add(out, rows, column, "n")
-
-
-def _late_days_aggregate(
-    scope: Q, first: dt.date, last: dt.date, key_column: str | None, out: dict[Any, dict[int, int]]
-) -> None:
-    """The same for the whole months ``first``..``last`` from ``DossierLateDayStat`` rows."""
-    qs = DossierLateDayStat.objects.filter(scope, month__gte=first, month__lte=last)
-    rows = qs.order_by().values(*([key_column] if key_column else []), "late_days").annotate(n=Sum("count"))
-    _late_days_add(out, rows, key_column, "n")
-
-
-def _late_days(scope: Q, start: dt.date, end: dt.date, group: str | None) -> dict[Any, dict[int, int]]:
-    out: dict[Any, dict[int, int]] = {}
-    first, last = _whole_months(start, end)
-    if first > last:
-        _late_days_direct(scope, start, end, group, out)
-        return out
-    _late_days_aggregate(scope, month_start(first), month_start(last), _GROUP_FIELDS[group], out)
-    if start < month_start(first):
-        _late_days_direct(scope, start, month_start(first) - ONE_DAY, group, out)
-    if end > month_end(last):
-        _late_days_direct(scope, month_end(last) + ONE_DAY, end, group, out)
-    return out
+        return {row.pop("month"): row for row in qs.order_by().values("month").annotate(**_flow_sums())}
+    return _grouped(qs, group, **_flow_sums())
 
 
 def _whole_months(start: dt.date, end: dt.date) -> tuple[int, int]:
@@ -373,18 +286,50 @@ def _whole_months(start: dt.date, end: dt.date) -> tuple[int, int]:
     return first, last
 
 
+def _flows(scope: Q, start: dt.date, end: dt.date, group: str | None) -> list[dict[Any, dict[str, Any]]]:
+    """Whole months from month rows, the days of the partial months at either edge from day rows."""
+    first, last = _whole_months(start, end)
+    if first > last:
+        return [_flows_days(scope, start, end, group)]
+    parts = [_flows_aggregate(scope, month_start(first), month_start(last), group)]
+    if start < month_start(first):
+        parts.append(_flows_days(scope, start, month_start(first) - ONE_DAY, group))
+    if end > month_end(last):
+        parts.append(_flows_days(scope, month_end(last) + ONE_DAY, end, group))
+    return parts
+
+
+# --- days late ---------------------------------------------------------------------------
+
+
+def _late_days(scope: Q, start: dt.date, end: dt.date, key_column: str | None) -> dict[Any, dict[int, int]]:
+    """Late dossiers resolved in [start, end] by working days late, per ``key_column`` value."""
+    qs = DossierLateDayStat.objects.filter(scope, day__gte=start, day__lte=end)
+    rows = qs.order_by().values(*([key_column] if key_column else []), "late_days").annotate(n=Sum("count"))
+    out: dict[Any, dict[int, int]] = {}
+    for row in rows:
+        bucket = out.setdefault(row[key_column] if key_column else None, {})
+        bucket[row["late_days"]] = bucket.get(row["late_days"], 0) + int(row["n"] or 0)
+    return out
+
+
 # --- stocks ------------------------------------------------------------------------------
 
 
 def _stocks_at(
     scope: Q, day: dt.date, group: str | None, coverage: StatisticsCoverage | None
 ) -> dict[Any, dict[str, int]]:
-    """Pending (all), overdue and overdue with apology at the end of ``day``."""
+    """Pending (all), overdue and overdue with apology at the end of ``day``.
+
+    The month-end snapshot P0 ≤ ``day`` plus the day changes over (P0, day]; after the last
+    covered month nothing changes any more.
+    """
     if coverage is None or day < coverage.first_month:
         return {}
     m = month_index(day)
     p0 = day if day == month_end(m) else month_start(m) - ONE_DAY
     p0 = min(p0, month_end(month_index(coverage.last_month)))
+    day = min(day, month_end(month_index(coverage.last_month)))
     totals: dict[Any, dict[str, int]] = defaultdict(
         lambda: {"all": 0, "overdue": 0, "overdue_with_apology": 0}
     )
@@ -398,34 +343,14 @@ def _stocks_at(
         )
         _stock_add(totals, base, sign=1)
     if p0 < day:
-        unresolved = Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)
-        apology = Q(has_apology=True)
-        # Left the stock: received by P0, resolved in (P0, day].
-        left = _grouped(
-            _counted().filter(scope, resolved_on__gt=p0, resolved_on__lte=day, received_on__lte=p0),
+        changes = _grouped(
+            DossierDayStat.objects.filter(scope, day__gt=p0, day__lte=day),
             group,
-            all=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=p0)),
-            overdue_with_apology=Count("pk", filter=Q(due_on__lt=p0) & apology),
+            all=Sum("received") - Sum("resolved"),
+            overdue=Sum("overdue_in") - Sum("overdue_out"),
+            overdue_with_apology=Sum("overdue_with_apology_in") - Sum("overdue_with_apology_out"),
         )
-        _stock_add(totals, left, sign=-1)
-        # Joined: received in (P0, day], unresolved at the end of day.
-        joined = _grouped(
-            _counted().filter(unresolved, scope, received_on__gt=p0, received_on__lte=day),
-            group,
-            all=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=day)),
-            overdue_with_apology=Count("pk", filter=Q(due_on__lt=day) & apology),
-        )
-        _stock_add(totals, joined, sign=1)
-        # Turned overdue: received by P0, still unresolved, due in [P0, day).
-        turned = _grouped(
-            _counted().filter(unresolved, scope, due_on__gte=p0, due_on__lt=day, received_on__lte=p0),
-            group,
-            overdue=Count("pk"),
-            overdue_with_apology=Count("pk", filter=apology),
-        )
-        _stock_add(totals, turned, sign=1)
+        _stock_add(totals, changes, sign=1)
     return totals
 
 
@@ -457,7 +382,7 @@ def statistics_compute(
     for part in _flows(scope_q, start, end, group):
         for key, values in part.items():
             result[key].add(values)
-    for key, counts in _late_days(scope_q, start, end, group).items():
+    for key, counts in _late_days(scope_q, start, end, _GROUP_FIELDS[group]).items():
         result[key].add_late_days(counts)
     for key, stock in _stocks_at(scope_q, end, group, coverage).items():
         _apply_stocks(result[key], stock)
@@ -497,17 +422,9 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
             rows[month_index(month)].add(values)
     for m, a, b in slices:
         if m not in full:
-            rows[m].add(_flows_direct(scope_q, a, b, None).get(None, {}))
-    late_by_month: dict[Any, dict[int, int]] = {}
-    if full:
-        _late_days_aggregate(scope_q, month_start(full[0]), month_start(full[-1]), "month", late_by_month)
-    for month, counts in late_by_month.items():
-        rows[month_index(month)].add_late_days(counts)
-    for m, a, b in slices:
-        if m not in full:
-            partial: dict[Any, dict[int, int]] = {}
-            _late_days_direct(scope_q, a, b, None, partial)
-            rows[m].add_late_days(partial.get(None, {}))
+            rows[m].add(_flows_days(scope_q, a, b, None).get(None, {}))
+    for day, counts in _late_days(scope_q, start, end, "day").items():
+        rows[month_index(day)].add_late_days(counts)
     # Stocks at each slice end: snapshots for covered month ends, computed otherwise.
     first_cov, last_cov = month_index(coverage.first_month), month_index(coverage.last_month)
     snap_months = [m for m, _a, b in slices if b == month_end(m) and first_cov <= m <= last_cov]
@@ -532,7 +449,7 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
         if m in snap_months:
             stock = snapshots.get(m, {})
         elif m > last_cov and b == month_end(m):
-            # No dossier is received, resolved or due after the covered months: constant stock.
+            # No dossier is received, resolved or turns overdue after the covered months.
             if beyond is None:
                 beyond = _stocks_at(scope_q, b, None, coverage).get(None, {})
             stock = beyond

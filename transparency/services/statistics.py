@@ -1,10 +1,11 @@
-"""Rebuilding the per-month aggregate rows of the statistics (see ``transparency.models.stats``)."""
+"""Rebuilding the aggregate rows of the statistics (see ``transparency.models.stats``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import islice
 
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet, Sum
@@ -17,10 +18,12 @@ from transparency.models import (
     StatisticsCorrection,
     StatisticsCoverage,
 )
-from transparency.models.stats import FLOW_FIELDS, STOCK_FIELDS
+from transparency.models.stats import FLOW_FIELDS, STOCK_CHANGE_FIELDS, STOCK_FIELDS, DossierDayStat
 
 _FIELDS = FLOW_FIELDS + STOCK_FIELDS
 _I = {name: i for i, name in enumerate(_FIELDS)}
+_DAY_FIELDS = FLOW_FIELDS + STOCK_CHANGE_FIELDS
+_D = {name: i for i, name in enumerate(_DAY_FIELDS)}
 _CHANNEL_FIELD = {"in_person": "received_in_person", "online": "received_online", "post": "received_post"}
 _BATCH = 2000
 
@@ -44,45 +47,76 @@ def last_complete_month(day: dt.date) -> int:
 
 
 def coverage_compute() -> tuple[dt.date | None, dt.date | None, dt.date | None]:
-    """(first month, last month, last day of data) of the counted dossiers, from indexed min/max."""
+    """(first month, last month, last day of data) of the counted dossiers, from indexed min/max.
+
+    The last month is that of the last day on which a stock changes: the last receipt or
+    resolution, or the day after the latest due day (a dossier still pending turns overdue).
+    """
     bounds = Dossier.objects.exclude(status=DossierStatus.WITHDRAWN).aggregate(
         first=Min("received_on"), received=Max("received_on"), resolved=Max("resolved_on"), due=Max("due_on")
     )
     if bounds["first"] is None:
         return None, None, None
     data_end = max(d for d in (bounds["received"], bounds["resolved"]) if d is not None)
-    last = max(d for d in (data_end, bounds["due"]) if d is not None)
+    last = max(data_end, bounds["due"] + dt.timedelta(days=1))
     return bounds["first"].replace(day=1), last.replace(day=1), data_end
 
 
-def _accumulate(rows: Iterable[tuple], *, last_month: int) -> tuple[dict[tuple, list[int]], dict[tuple, int]]:
-    """Per (month, department, procedure, field) counters from dossier value rows, and the
-    counts of late dossiers per (month of resolution, department, procedure, field, late days)."""
+_ONE_DAY = dt.timedelta(days=1)
+_RECEIVED = (_I["received"], _D["received"])
+_RESOLVED = (_I["resolved"], _D["resolved"])
+_OUTCOME = {name: (_I[name], _D[name]) for name in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)}
+
+
+def _accumulate(
+    rows: Iterable[tuple], *, last_month: int
+) -> tuple[dict[tuple, list[int]], dict[tuple, list[int]], dict[tuple, int]]:
+    """Counters per (month, department, procedure, field) and per (day, …) from dossier value
+    rows, and the counts of late dossiers per (day of resolution, …, late days)."""
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(_FIELDS))
+    day_cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(_DAY_FIELDS))
     late_cells: dict[tuple, int] = defaultdict(int)
+
+    def flow(month_cell: list[int], day_cell: list[int], index: tuple[int, int], value: int = 1) -> None:
+        month_cell[index[0]] += value
+        day_cell[index[1]] += value
+
     for row in rows:
         dep, proc, field, channel, received_on, resolved_on, due_on, outcome, days, apology, late_days = row
         received_m = month_index(received_on)
-        cell = cells[(received_m, dep, proc, field)]
-        cell[_I["received"]] += 1
+        cell, day_cell = cells[(received_m, dep, proc, field)], day_cells[(received_on, dep, proc, field)]
+        flow(cell, day_cell, _RECEIVED)
         channel_field = _CHANNEL_FIELD.get(channel)
         if channel_field:
-            cell[_I[channel_field]] += 1
+            flow(cell, day_cell, (_I[channel_field], _D[channel_field]))
         if resolved_on is not None:
             cell = cells[(month_index(resolved_on), dep, proc, field)]
-            cell[_I["resolved"]] += 1
-            if outcome in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE):
-                cell[_I[outcome]] += 1
+            day_cell = day_cells[(resolved_on, dep, proc, field)]
+            flow(cell, day_cell, _RESOLVED)
+            if outcome in _OUTCOME:
+                flow(cell, day_cell, _OUTCOME[outcome])
             if outcome == Outcome.LATE and apology:
-                cell[_I["late_with_apology"]] += 1
+                flow(cell, day_cell, (_I["late_with_apology"], _D["late_with_apology"]))
             if outcome == Outcome.LATE and late_days is not None:
-                late_cells[(month_index(resolved_on), dep, proc, field, late_days)] += 1
+                late_cells[(resolved_on, dep, proc, field, late_days)] += 1
             if days is not None:
-                cell[_I["processing_days_sum"]] += days
-                cell[_I["processing_count"]] += 1
+                flow(cell, day_cell, (_I["processing_days_sum"], _D["processing_days_sum"]), days)
+                flow(cell, day_cell, (_I["processing_count"], _D["processing_count"]))
             pending_until = month_index(resolved_on) - 1
         else:
             pending_until = last_month
+        # Overdue at the end of every day from max(due + 1, receipt) until the day before resolution.
+        overdue_from = max(due_on + _ONE_DAY, received_on)
+        if resolved_on is None or overdue_from < resolved_on:
+            changes = day_cells[(overdue_from, dep, proc, field)]
+            changes[_D["overdue_in"]] += 1
+            if apology:
+                changes[_D["overdue_with_apology_in"]] += 1
+            if resolved_on is not None:
+                changes = day_cells[(resolved_on, dep, proc, field)]
+                changes[_D["overdue_out"]] += 1
+                if apology:
+                    changes[_D["overdue_with_apology_out"]] += 1
         # Month-end snapshots: pending at the end of every month from receipt until resolution.
         for m in range(received_m, pending_until + 1):
             cell = cells[(m, dep, proc, field)]
@@ -91,7 +125,7 @@ def _accumulate(rows: Iterable[tuple], *, last_month: int) -> tuple[dict[tuple, 
                 cell[_I["overdue_end"]] += 1
                 if apology:
                     cell[_I["overdue_with_apology_end"]] += 1
-    return cells, late_cells
+    return cells, day_cells, late_cells
 
 
 @transaction.atomic
@@ -120,17 +154,16 @@ def statistics_refresh(
         department_ids = sorted(set(department_ids))
         if coverage.pk is None or coverage.first_month != first or coverage.last_month != last:
             department_ids = None
-    existing = DossierMonthStat.objects.all()
-    existing_late = DossierLateDayStat.objects.all()
+    tables = (DossierMonthStat, DossierDayStat, DossierLateDayStat)
+    existing = {model: model.objects.all() for model in tables}
     dossiers = Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
     if department_ids is not None:
-        existing = existing.filter(department_id__in=department_ids)
-        existing_late = existing_late.filter(department_id__in=department_ids)
+        existing = {model: qs.filter(department_id__in=department_ids) for model, qs in existing.items()}
         dossiers = dossiers.filter(department_id__in=department_ids)
     track = imported_at is not None and published_through is not None
-    before = _published_figures(existing, through=published_through) if track else {}
-    existing.delete()
-    existing_late.delete()
+    before = _published_figures(existing[DossierMonthStat], through=published_through) if track else {}
+    for qs in existing.values():
+        qs.delete()
     written = 0
     if first is not None and last is not None:
         rows = dossiers.values_list(
@@ -146,37 +179,26 @@ def statistics_refresh(
             "has_apology",
             "late_days",
         ).iterator(chunk_size=5000)
-        cells, late_cells = _accumulate(rows, last_month=month_index(last))
-        batch: list[DossierMonthStat] = []
-        for (m, dep, proc, field), values in sorted(cells.items(), key=lambda item: item[0][:3]):
-            batch.append(
-                DossierMonthStat(
-                    month=month_start(m),
-                    department_id=dep,
-                    procedure_id=proc,
-                    field_id=field,
-                    **dict(zip(_FIELDS, values, strict=True)),
-                )
+        cells, day_cells, late_cells = _accumulate(rows, last_month=month_index(last))
+        written += _write(
+            DossierMonthStat(
+                month=month_start(m),
+                department_id=dep,
+                procedure_id=proc,
+                field_id=field,
+                **_values(_FIELDS, v),
             )
-            if len(batch) >= _BATCH:
-                DossierMonthStat.objects.bulk_create(batch)
-                written += len(batch)
-                batch = []
-        DossierMonthStat.objects.bulk_create(batch)
-        written += len(batch)
-        DossierLateDayStat.objects.bulk_create(
-            (
-                DossierLateDayStat(
-                    month=month_start(m),
-                    department_id=dep,
-                    procedure_id=proc,
-                    field_id=field,
-                    late_days=days,
-                    count=n,
-                )
-                for (m, dep, proc, field, days), n in sorted(late_cells.items(), key=lambda item: item[0][:3])
-            ),
-            batch_size=_BATCH,
+            for (m, dep, proc, field), v in cells.items()
+        )
+        written += _write(
+            DossierDayStat(
+                day=day, department_id=dep, procedure_id=proc, field_id=field, **_values(_DAY_FIELDS, v)
+            )
+            for (day, dep, proc, field), v in day_cells.items()
+        )
+        _write(
+            DossierLateDayStat(day=day, **_keys(dep, proc, field), late_days=days, count=n)
+            for (day, dep, proc, field, days), n in late_cells.items()
         )
     coverage.first_month, coverage.last_month, coverage.data_end = first, last, data_end
     if imported_at is not None:
@@ -190,6 +212,24 @@ def statistics_refresh(
         corrections_record(before=before, after=after, recorded_at=imported_at)  # type: ignore[arg-type]
     if imported_at is not None or department_ids is None:
         procedure_performance_refresh(data_end=data_end)
+    return written
+
+
+def _keys(department_id: int, procedure_id: int, field_id: int | None) -> dict[str, int | None]:
+    return {"department_id": department_id, "procedure_id": procedure_id, "field_id": field_id}
+
+
+def _values(names: tuple[str, ...], values: list[int]) -> dict[str, int]:
+    return dict(zip(names, values, strict=True))
+
+
+def _write(objects: Iterable[DossierMonthStat | DossierDayStat | DossierLateDayStat]) -> int:
+    """Insert in batches without holding all the model instances; returns the rows written."""
+    written = 0
+    iterator = iter(objects)
+    while batch := list(islice(iterator, _BATCH)):
+        type(batch[0]).objects.bulk_create(batch)
+        written += len(batch)
     return written
 
 
