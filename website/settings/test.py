@@ -1,6 +1,7 @@
 """Tests: fast password hashing, immediate tasks, in-memory files where possible."""
 
 import os
+from urllib.parse import urlsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-not-for-production-use-0123456789abcdef")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -21,3 +22,11 @@ AXES_ENABLED = False
 RATELIMIT_ENABLE = False
 PORTAL_PAGE_CACHE_ENABLED = False
 PORTAL_CACHE_GENERATION_FILE = ""
+
+# Parallel test workers (pytest-xdist) each get their own Redis database: a test that clears
+# the cache flushes the whole database and must not empty another worker's cache mid-test.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):  # noqa: F405
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    _database = (int(_url.path.strip("/") or 0) - int(_worker[2:])) % 16
+    CACHES["default"]["LOCATION"] = _url._replace(path=f"/{_database}").geturl()  # noqa: F405
