@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: an entry left by an earlier test in the same worker
+    (Wagtail's site root paths, a rate-limit counter) could expire or linger mid-test."""
+    cache.clear()
 
 
 @pytest.fixture
