@@ -3,6 +3,10 @@
 The uploaded file is kept server-side under a random token (never round-tripped through the
 form), the preview is the pipeline's dry run, and confirming re-runs the pipeline on the same
 file in one transaction.
+
+Procedures the import changes while an editor has an unpublished draft (or a moderation in
+progress) are listed apart, before confirming and again after: the import updates the live
+version and keeps the draft as it is.
 """
 
 from __future__ import annotations
@@ -189,6 +193,20 @@ class ProcedureImportPreviewView(_PermissionMixin, WagtailAdminTemplateMixin, Te
             messages.error(request, _("Chưa nhập: tệp có lỗi. Hãy sửa các dòng bị lỗi rồi tải lên lại."))
             return self.render_to_response(self.get_context_data(report=report, meta=meta, token=token))
         shutil.rmtree(import_storage_dir() / token, ignore_errors=True)
+        if drafts := report.drafts:
+            messages.warning(
+                request,
+                _(
+                    "Đã giữ nguyên bản nháp chưa xuất bản của %(count)d thủ tục (%(codes)s). Bản nháp "
+                    "được lập trên phiên bản cũ: hãy đối chiếu với nội dung vừa nhập trước khi xuất bản "
+                    "hoặc duyệt."
+                )
+                % {
+                    "count": len(drafts),
+                    "codes": ", ".join(outcome.code for outcome in drafts[:10])
+                    + (" …" if len(drafts) > 10 else ""),
+                },
+            )
         messages.success(
             request,
             _("Đã nhập %(name)s: %(new)d thủ tục mới, %(updated)d cập nhật, %(unchanged)d không đổi.")
@@ -221,6 +239,18 @@ class ProcedureImportPreviewView(_PermissionMixin, WagtailAdminTemplateMixin, Te
                     for outcome in report.outcomes
                     # Unchanged rows are counted, not listed: a 600-row re-import stays readable.
                     if outcome.status != UNCHANGED
+                ],
+                "drafts": [
+                    {
+                        "outcome": outcome,
+                        "draft": outcome.draft,
+                        "changed_labels": [FIELD_LABELS.get(name, name) for name in outcome.changed_fields],
+                        "edit_url": reverse(
+                            "wagtailsnippets_procedures_procedure:edit", args=[outcome.draft.procedure_id]
+                        ),
+                    }
+                    for outcome in report.drafts
+                    if outcome.draft is not None
                 ],
                 "can_apply": report.ok and (report.count(NEW) + report.count(CHANGED)) > 0,
             }

@@ -4,6 +4,13 @@ one transaction, keyed by procedure code.
 Unchanged rows are not written, so importing the same file twice changes nothing. Procedures
 created or changed by an import are published (live) with a revision and a history entry,
 the search index is updated in bulk and the public page cache is invalidated.
+
+An editor's unpublished draft of a procedure the import changes is never lost: the import
+publishes its own revision of the live version, then saves the draft's content again as the
+newest revision, so the draft stays what the editor opens, what a moderation publishes and what
+Wagtail counts as "unpublished changes". The preview lists those procedures (``PendingDraft``)
+because the draft was made against the old version: publishing it as it is brings the old
+values back.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,7 +33,8 @@ from django.db import transaction
 from django.db.models import CharField, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.admin.utils import get_user_display_name
+from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
 
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
@@ -69,6 +78,18 @@ _CHUNK = 500
 
 
 @dataclass(slots=True)
+class PendingDraft:
+    """Editors' unpublished work on a procedure that an import changes: a draft (a revision newer
+    than the live one) and/or a moderation in progress. The import keeps it as it is."""
+
+    procedure_id: int
+    revision_id: int | None  # the draft; None when only a moderation of the live version is open
+    saved_by: str = ""
+    saved_at: datetime | None = None
+    workflow: str = ""  # "workflow – current task" while in moderation, else ""
+
+
+@dataclass(slots=True)
 class RowOutcome:
     """What an import does (or would do) with one row."""
 
@@ -79,6 +100,7 @@ class RowOutcome:
     changed_fields: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     label: str = ""
+    draft: PendingDraft | None = None  # set on changed rows whose procedure has a draft
 
 
 @dataclass(slots=True)
@@ -101,6 +123,11 @@ class ImportReport:
         return [*self.file_errors, *row_errors]
 
     @property
+    def drafts(self) -> list[RowOutcome]:
+        """Changed rows whose procedure has an unpublished draft or a moderation in progress."""
+        return [o for o in self.outcomes if o.status == CHANGED and o.draft is not None]
+
+    @property
     def ok(self) -> bool:
         """Whether the import can be (or was) applied: no file error and no invalid row."""
         return not self.file_errors and not self.count(INVALID)
@@ -113,6 +140,7 @@ class ImportReport:
             "unchanged": self.count(UNCHANGED),
             "invalid": self.count(INVALID),
             "errors": [error.as_dict() for error in self.errors],
+            "drafts": [outcome.code for outcome in self.drafts],
         }
 
 
@@ -253,6 +281,7 @@ class _Plan:
     department: Department | str | None = None
     status_decision: Decision | str | None = None
     links: list[DecisionLinkValues] = field(default_factory=list)  # to add or update
+    draft: PendingDraft | None = None
 
 
 def _existing_load(codes: list[str]) -> dict[str, Procedure]:
@@ -353,6 +382,10 @@ def procedure_rows_plan(
         DecisionLinkValues(text_clean(decision_number), DecisionAction.ADD, "") if decision_number else None
     )
     plans = [_plan_row(row, existing.get(row.code), lookups, extra) for row in rows]
+    drafts = _pending_drafts([plan.procedure for plan in plans if plan.status == CHANGED and plan.procedure])
+    for plan in plans:
+        if plan.status == CHANGED and plan.procedure is not None:
+            plan.draft = drafts.get(plan.procedure.pk)
     notes = []
     to_create: dict[str, set[str]] = defaultdict(set)
     for plan in plans:
@@ -371,6 +404,42 @@ def procedure_rows_plan(
             shown = ", ".join(names[:10]) + (f" và {len(names) - 10} mục khác" if len(names) > 10 else "")
             notes.append(f"{label} ({len(names)}): {shown}.")
     return plans, notes
+
+
+def _pending_drafts(procedures: list[Procedure]) -> dict[int, PendingDraft]:
+    """The drafts and open moderations of these procedures, by procedure id (two queries a chunk)."""
+    content_type = ContentType.objects.get_for_model(Procedure)
+    drafts: dict[int, PendingDraft] = {}
+    for start in range(0, len(procedures), _CHUNK):
+        chunk = procedures[start : start + _CHUNK]
+        draft_ids = {
+            p.pk: p.latest_revision_id
+            for p in chunk
+            if p.has_unpublished_changes
+            and p.latest_revision_id
+            and p.latest_revision_id != p.live_revision_id
+        }
+        revisions = Revision.objects.select_related("user").defer("content").in_bulk(list(draft_ids.values()))
+        for procedure_id, revision_id in draft_ids.items():
+            revision = revisions.get(revision_id)
+            if revision is not None:
+                drafts[procedure_id] = PendingDraft(
+                    procedure_id=procedure_id,
+                    revision_id=revision.pk,
+                    saved_by=get_user_display_name(revision.user) if revision.user else "",
+                    saved_at=revision.created_at,
+                )
+        moderations = (
+            WorkflowState.objects.active()
+            .filter(base_content_type=content_type, object_id__in=[str(p.pk) for p in chunk])
+            .select_related("workflow", "current_task_state__task")
+        )
+        for state in moderations:
+            procedure_id = int(state.object_id)
+            task = state.current_task_state.task.name if state.current_task_state else ""
+            draft = drafts.setdefault(procedure_id, PendingDraft(procedure_id=procedure_id, revision_id=None))
+            draft.workflow = " – ".join(part for part in (state.workflow.name, task) if part)
+    return drafts
 
 
 # --- applying ----------------------------------------------------------------------------------
@@ -435,8 +504,15 @@ def _summary_set(procedure: Procedure, channels: Iterable[Channel]) -> None:
     procedure.channel_kinds = summary.channel_kinds
 
 
-def _publish(procedure_ids: list[int], new_ids: set[int], user: AbstractBaseUser | None) -> list[Procedure]:
-    """Give each written procedure a revision (live and latest) and a history entry, in bulk."""
+def _publish(
+    procedure_ids: list[int],
+    new_ids: set[int],
+    user: AbstractBaseUser | None,
+    drafts: dict[int, int] | None = None,
+) -> list[Procedure]:
+    """Give each written procedure a revision (live and latest) and a history entry, in bulk.
+
+    ``drafts`` maps procedures to an editor's draft revision to keep as the latest one."""
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(Procedure)
     procedures: list[Procedure] = []
@@ -503,7 +579,50 @@ def _publish(procedure_ids: list[int], new_ids: set[int], user: AbstractBaseUser
         entries.append(ModelLogEntry(action=action, content_changed=True, **common))
         entries.append(ModelLogEntry(action="wagtail.publish", content_changed=True, **common))
     ModelLogEntry.objects.bulk_create(entries, batch_size=_CHUNK)
+    if drafts:
+        _drafts_keep(drafts, now)
     return procedures
+
+
+def _drafts_keep(drafts: dict[int, int], published_at: datetime) -> None:
+    """Save each draft's content again as the procedure's newest revision, after the import's.
+
+    Pointing ``latest_revision`` back at the old draft would not do: Wagtail decides what is
+    newest by creation time (publishing, moderation, ``purge_revisions``), so the old draft would
+    count as superseded and could be purged. The copy is one microsecond newer than the import's
+    revision so every ordering by time agrees; the original draft stays in the history."""
+    originals = Revision.objects.in_bulk(list(drafts.values()))
+    kept_at = published_at + timedelta(microseconds=1)
+    Revision.objects.bulk_create(
+        [
+            Revision(
+                content_type_id=original.content_type_id,
+                base_content_type_id=original.base_content_type_id,
+                object_id=original.object_id,
+                created_at=kept_at,
+                user_id=original.user_id,  # the draft's content is the editor's, not the importer's
+                object_str=original.object_str,
+                content=original.content,
+            )
+            for original in (
+                originals[revision_id] for revision_id in drafts.values() if revision_id in originals
+            )
+        ],
+        batch_size=_CHUNK,
+    )
+    content_type = ContentType.objects.get_for_model(Procedure)
+    newest = Subquery(
+        Revision.objects.filter(
+            base_content_type=content_type, object_id=Cast(OuterRef("pk"), CharField()), created_at=kept_at
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    ids = [procedure_id for procedure_id, revision_id in drafts.items() if revision_id in originals]
+    for start in range(0, len(ids), _CHUNK):
+        Procedure.objects.filter(pk__in=ids[start : start + _CHUNK]).update(
+            latest_revision_id=newest, has_unpublished_changes=True
+        )
 
 
 def _index(procedures: list[Procedure]) -> None:
@@ -574,7 +693,10 @@ def procedure_plans_apply(*, plans: list[_Plan], user: AbstractBaseUser | None =
         ]
         model.objects.bulk_create(children, batch_size=_CHUNK)
     _links_apply(work)
-    procedures = _publish([plan.procedure.pk for plan in work], {p.pk for p in new_objects}, user)
+    drafts = {
+        plan.procedure.pk: plan.draft.revision_id for plan in work if plan.draft and plan.draft.revision_id
+    }
+    procedures = _publish([plan.procedure.pk for plan in work], {p.pk for p in new_objects}, user, drafts)
     _index(procedures)
     content_changed()
     return len(work)
@@ -635,6 +757,7 @@ def _outcomes(plans: list[_Plan], source: SourceRows) -> list[RowOutcome]:
             changed_fields=list(plan.changed) if plan.status == CHANGED else [],
             errors=list(plan.row.errors),
             label=plan.row.label,
+            draft=plan.draft if plan.status == CHANGED else None,
         )
         for plan in plans
     ]

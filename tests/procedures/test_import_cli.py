@@ -45,7 +45,7 @@ def test_json_output_is_exactly_one_object_with_the_counts(tmp_path):
     result, code = _run_json(str(_csv(tmp_path)))
 
     assert code == 0
-    assert result == {"new": 2, "updated": 0, "unchanged": 0, "invalid": 0, "errors": []}
+    assert result == {"new": 2, "updated": 0, "unchanged": 0, "invalid": 0, "errors": [], "drafts": []}
     procedure = Procedure.objects.get(code="1.000002")
     assert procedure.live and procedure.field.name == "Hộ tịch"
     assert procedure.time_limit_days == Decimal(3)
@@ -63,7 +63,7 @@ def test_json_output_reports_updated_and_unchanged(tmp_path):
     result, code = _run_json(str(_csv(tmp_path, changed)))
 
     assert code == 0
-    assert result == {"new": 0, "updated": 1, "unchanged": 1, "invalid": 0, "errors": []}
+    assert result == {"new": 0, "updated": 1, "unchanged": 1, "invalid": 0, "errors": [], "drafts": []}
     assert Procedure.objects.get(code="1.000003").name == "Cấp phiếu lý lịch tư pháp số 1"
     assert Procedure.objects.get(code="1.000003").revisions.count() == 2
 
@@ -127,7 +127,10 @@ def test_export_writes_the_format_of_the_extension_and_reimports_unchanged(tmp_p
     call_command("export_procedures", str(target), stdout=StringIO())
 
     result, code = _run_json(str(target))
-    assert (result, code) == ({"new": 0, "updated": 0, "unchanged": 2, "invalid": 0, "errors": []}, 0)
+    assert (result, code) == (
+        {"new": 0, "updated": 0, "unchanged": 2, "invalid": 0, "errors": [], "drafts": []},
+        0,
+    )
 
 
 def test_export_to_an_unknown_extension_is_an_error(tmp_path):

@@ -42,7 +42,14 @@ def test_all_271_json_records_import_without_invalid_rows_and_reimport_unchanged
     assert procedure.latest_revision_id and procedure.live_revision_id == procedure.latest_revision_id
 
     again = _timed_import(RECORDS)
-    assert again.as_json() == {"new": 0, "updated": 0, "unchanged": 271, "invalid": 0, "errors": []}
+    assert again.as_json() == {
+        "new": 0,
+        "updated": 0,
+        "unchanged": 271,
+        "invalid": 0,
+        "errors": [],
+        "drafts": [],
+    }
 
     # The search index is current: an imported name is found, even typed without accents.
     name = Procedure.objects.get(code="1.000080").name  # "Thủ tục đăng ký nhận cha, mẹ, con …"
@@ -56,9 +63,14 @@ def test_export_then_reimport_shows_everything_unchanged_and_lists_keep_record_d
         exported = tmp_path / f"catalogue{extension}"
         assert procedures_export(path=exported) == 271
         report = procedures_import(path=exported)
-        assert report.as_json() == {"new": 0, "updated": 0, "unchanged": 271, "invalid": 0, "errors": []}, (
-            extension
-        )
+        assert report.as_json() == {
+            "new": 0,
+            "updated": 0,
+            "unchanged": 271,
+            "invalid": 0,
+            "errors": [],
+            "drafts": [],
+        }, extension
 
     # The list spreadsheet carries no steps or channels: importing it keeps those of the records.
     procedures_import(path=LISTS / "danh-sach-tthc-BoTuPhap.xlsx")

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.timezone import localtime
 
 from procedures.importers.pipeline import CHANGED, INVALID, NEW, UNCHANGED, ImportReport, procedures_import
 from procedures.importers.sources import FORMAT_LABELS
@@ -24,7 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("path", help="File or folder to import.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
         parser.add_argument(
-            "--json", action="store_true", help="Print one JSON object with the counts and errors."
+            "--json",
+            action="store_true",
+            help="Print one JSON object with the counts, errors and the codes of updated procedures "
+            "that have an unpublished draft (drafts).",
         )
         parser.add_argument(
             "--decision", metavar="NUMBER", help="Link every procedure to this decision, e.g. 2735/QĐ-UBND."
@@ -64,3 +68,30 @@ class Command(BaseCommand):
             f"unchanged: {report.count(UNCHANGED)}, invalid: {report.count(INVALID)} "
             f"({verb} written; {report.seconds:.2f} s)"
         )
+        self._drafts_warn(report, applied=report.applied)
+
+    def _drafts_warn(self, report: ImportReport, *, applied: bool) -> None:
+        """Name the updated procedures an editor has an unpublished draft or a moderation of."""
+        drafts = report.drafts
+        if not drafts:
+            return
+        verb = "was updated" if applied else "would be updated"
+        self.stderr.write(
+            self.style.WARNING(
+                f"Warning: {len(drafts)} updated procedure(s) have an unpublished draft or a moderation "
+                f"in progress. The live version {verb}; each draft is kept as it is, not overwritten. "
+                "The draft was made against the old version: review it before publishing or approving "
+                "it, or it will bring the old values back."
+            )
+        )
+        for outcome in drafts:
+            draft = outcome.draft
+            if draft is None:
+                continue
+            details = []
+            if draft.revision_id is not None:
+                saved_at = localtime(draft.saved_at).strftime("%Y-%m-%d %H:%M") if draft.saved_at else "?"
+                details.append(f"draft by {draft.saved_by or '?'}, {saved_at}")
+            if draft.workflow:
+                details.append(f"in moderation: {draft.workflow}")
+            self.stderr.write(f"  {outcome.code} – {outcome.name} ({'; '.join(details)})")
