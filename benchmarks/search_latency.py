@@ -1,12 +1,20 @@
 """Search latency: modelsearch's stock SQLite ranking vs ours (search.backends.sqlite).
 
     .venv/bin/python benchmarks/search_latency.py [--copies 7] [--database URL]
+    .venv/bin/python benchmarks/search_latency.py --served [--database URL]
 
 Loads the 272 reference records ``copies`` times (7 → 1,904 procedures with real
 names, steps and legal basis), indexes them, then times the same ranked first-page
 query (``search(q)[:10]`` ordered by relevance, like the site search) with the stock
 backend and with ours, over unaccented and accented queries, plus the whole site
 search (all types, facets) and the autocomplete. Prints median and p95 in ms.
+
+``--served`` times part 5 of ``make bench`` alone, the way it does: the demo catalogue
+(662 procedures, no dossiers: the site search reads none) served by gunicorn (2
+workers, page cache and rate limits off), ``/tim-kiem/`` over the same 20 queries and
+``/tim-kiem/goi-y/`` over the same 10 prefixes, beside a static file of the same server,
+then the same at 6,620 procedures (``BENCH_QUICK=1``: 1,324). The database is a fresh
+SQLite file by default, or the PostgreSQL database ``--database`` names (emptied first).
 """
 
 from __future__ import annotations
@@ -48,12 +56,73 @@ def timed(function, repeat: int = 5) -> tuple[float, float]:
     return statistics.median(samples), samples[round(0.95 * (len(samples) - 1))]
 
 
+def served(database: str | None) -> None:
+    """Site search and autocomplete over HTTP at 662 and 6,620 procedures, beside a static file."""
+    import json
+    import subprocess
+
+    from benchmarks import run
+    from benchmarks.harness import PYTHON, bench_env, manage, print_table, progress, server, static_baseline
+
+    if database is None:
+        path = ROOT / "var" / "bench" / "search-served.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(path.name + "*"):
+            stale.unlink()
+        database = f"sqlite:///{path}"
+    else:
+        server_url, _sep, name = database.rpartition("/")
+        admin = subprocess.run(
+            [
+                *("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", f"{server_url}/postgres"),
+                *("-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', "-c", f'CREATE DATABASE "{name}"'),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if admin.returncode != 0:
+            raise SystemExit(admin.stderr.strip())
+    env = bench_env(database)
+
+    def task(*args: str) -> dict:
+        done = subprocess.run(
+            [PYTHON, str(ROOT / "benchmarks" / "tasks.py"), *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    progress(f"migrate, collectstatic, demo catalogue ({database.split(':', 1)[0]})")
+    manage("migrate", "--noinput", "-v", "0", env=env)
+    manage("collectstatic", "--noinput", "-v", "0", env=env)
+    task("catalogue")
+    rows = []
+    for size in (None, run.PROCEDURES_BIG):
+        if size is not None:
+            progress(f"copy procedures to {size:,}, index them")
+            task("procedures_clone", str(size))
+        with server(env) as base:
+            baseline = static_baseline(base)
+            label = f"{size or 662:,} procedures"
+            progress(f"timing {label}")
+            rows += [baseline, *run.search_rows(base, baseline, size=label)]
+    print_table(f"Site search and autocomplete ({database.split(':', 1)[0]}, gunicorn, page cache off)", rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=7)
-    parser.add_argument("--database", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'search.sqlite3'}")
+    parser.add_argument("--database", default=None)
+    parser.add_argument("--served", action="store_true", help="time part 5 of make bench over HTTP")
     args = parser.parse_args()
-    django_setup(args.database)
+    if args.served:
+        served(args.database)
+        return
+    django_setup(args.database or f"sqlite:///{ROOT / 'var' / 'bench' / 'search.sqlite3'}")
 
     from django.db import connection
     from wagtail.search.backends import get_search_backend

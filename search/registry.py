@@ -36,8 +36,25 @@ class SearchType:
     #: only raw text are also searched with the words as typed (PostgreSQL does not fold).
     folded_index: ClassVar[bool] = True
 
+    #: Fields ``title`` reads. When set, the candidates re-ranked by title are fetched with
+    #: only these columns, and just the page shown is fetched whole (``objects_fetch``).
+    title_fields: ClassVar[tuple[str, ...]] = ()
+
     def queryset(self) -> QuerySet:
         raise NotImplementedError
+
+    def candidates_queryset(self, queryset: QuerySet) -> QuerySet:
+        """The queryset the ranked candidates are read from: ``title`` must work on its rows."""
+        if not self.title_fields:
+            return queryset
+        return queryset.select_related(None).only("pk", *self.title_fields)
+
+    def objects_fetch(self, objs: Sequence[Any]) -> list[Any]:
+        """The given candidates as whole objects, same order (ones deleted since are left out)."""
+        if not self.title_fields or not objs:
+            return list(objs)
+        whole = self.queryset().in_bulk([obj.pk for obj in objs])
+        return [whole[obj.pk] for obj in objs if obj.pk in whole]
 
     def search_query(self, query: ParsedQuery, *, operator: str) -> SearchQuery:
         folded = query.search_query(operator=operator)

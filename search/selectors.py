@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Count, Model
 from django.utils.safestring import SafeString
 from wagtail.search.backends import get_search_backend
 
@@ -159,6 +159,52 @@ def _title_score(query: ParsedQuery, title: str) -> float:
     return score
 
 
+def _is_postgres(results: Any) -> bool:
+    try:
+        from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+    except ImportError:  # pragma: no cover - the postgres extra is not installed
+        return False
+    return isinstance(results, PostgresSearchResults)
+
+
+def _grouped_counts(results: Any, attnames: list[str]) -> tuple[dict[str, Counter], int | None]:
+    """Counts by each filter field in one grouped query, and the total they add up to.
+
+    The total is None where the backend only counts field by field (Elasticsearch's
+    aggregations leave out missing values), so the caller counts on its own.
+    """
+    if hasattr(results, "facet_many"):
+        by_field = results.facet_many(attnames)
+    elif _is_postgres(results) and all(
+        results.query_compiler._get_filterable_field(name) is not None for name in attnames
+    ):
+        compiler = results.query_compiler
+        rows = (
+            compiler.search(compiler.get_config(results.backend), None, None, backend=results.backend)
+            .order_by()
+            .values(*attnames)
+            .annotate(_count=Count("pk"))
+            .order_by()
+        )
+        by_field = {name: Counter() for name in attnames}
+        for row in rows:
+            for name in attnames:
+                by_field[name][row[name]] += row["_count"]
+    else:
+        return {name: Counter(results.facet(name)) for name in attnames}, None
+    counts = {name: Counter(values) for name, values in by_field.items()}
+    total = sum(counts[attnames[0]].values()) if attnames else None
+    return counts, total
+
+
+@dataclass(slots=True)
+class _TypeResult:
+    count: int
+    candidates: list[_Candidate]
+    #: Facet counts by attname with every selected facet applied (None: not counted).
+    facet_counts: dict[str, Counter] | None = None
+
+
 def _search_type(
     *,
     backend: Any,
@@ -168,22 +214,40 @@ def _search_type(
     facets: dict[str, list[str]],
     window: int,
     want_hits: bool,
-) -> tuple[int, list[_Candidate]]:
+    want_facets: bool,
+) -> _TypeResult:
+    """One type's count, best ``window`` candidates and (when wanted) its facet counts.
+
+    The facet counts with the selected facets applied are grouped in one query that
+    also gives the count, so a type costs two backend queries, not one per facet more.
+    """
+    search_query = search_type.search_query(query, operator=operator)
     queryset = search_type.filter(search_type.queryset(), facets=facets)
-    results = backend.search(search_type.search_query(query, operator=operator), queryset)
-    count = results.count()
+    results = backend.search(search_query, queryset)
+    facet_counts: dict[str, Counter] | None = None
+    count: int | None = None
+    if want_facets and search_type.facet_fields:
+        facet_counts, count = _grouped_counts(results, list(search_type.facet_fields.values()))
+    if count is None:
+        count = results.count()
     if not want_hits or not count:
-        return count, []
-    objs = list(results[:window])
-    return count, [
-        _Candidate(
-            obj=obj,
-            search_type=search_type,
-            rank=rank,
-            score=_title_score(query, search_type.title(obj)) + search_type.weight * (0.5 + 0.5 / (1 + rank)),
-        )
-        for rank, obj in enumerate(objs)
-    ]
+        return _TypeResult(count=count, candidates=[], facet_counts=facet_counts)
+    ranked = backend.search(search_query, search_type.candidates_queryset(queryset))
+    objs = list(ranked[:window])
+    return _TypeResult(
+        count=count,
+        candidates=[
+            _Candidate(
+                obj=obj,
+                search_type=search_type,
+                rank=rank,
+                score=_title_score(query, search_type.title(obj))
+                + search_type.weight * (0.5 + 0.5 / (1 + rank)),
+            )
+            for rank, obj in enumerate(objs)
+        ],
+        facet_counts=facet_counts,
+    )
 
 
 def _facet_counts(
@@ -193,14 +257,18 @@ def _facet_counts(
     query: ParsedQuery,
     operator: str,
     facets: dict[str, list[str]],
+    counted: dict[str, dict[str, Counter]],
 ) -> dict[str, Counter]:
     """Per facet key, counts over the selected types with every *other* facet applied.
 
     Keys whose "other facets" are the same (all of them, when nothing is selected) are
-    counted together: one grouped query where the backend offers ``facet_many``.
+    counted together: one grouped query where the backend offers it. Keys not selected
+    have every selected facet as their "others": those counts come from ``counted``
+    (per type key, by attname), taken with the type counts.
     """
     counts: dict[str, Counter] = {key: Counter() for key in FACET_KEYS}
     groups: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
+    applied = {k: v for k, v in facets.items() if v}
     for key in FACET_KEYS:
         others = {k: v for k, v in facets.items() if k != key and v}
         signature = repr(sorted(others.items()))
@@ -210,13 +278,12 @@ def _facet_counts(
             wanted = [k for k in keys if k in search_type.facet_fields]
             if not wanted or not search_type.supports(others):
                 continue
-            queryset = search_type.filter(search_type.queryset(), facets=others)
-            results = backend.search(search_type.search_query(query, operator=operator), queryset)
             attnames = [search_type.facet_fields[k] for k in wanted]
-            if hasattr(results, "facet_many"):
-                by_field = results.facet_many(attnames)
-            else:
-                by_field = {name: results.facet(name) for name in attnames}
+            by_field = counted.get(search_type.key) if others == applied else None
+            if by_field is None:
+                queryset = search_type.filter(search_type.queryset(), facets=others)
+                results = backend.search(search_type.search_query(query, operator=operator), queryset)
+                by_field, _total = _grouped_counts(results, attnames)
             for key, name in zip(wanted, attnames, strict=True):
                 for value, count in by_field[name].items():
                     if value is not None:
@@ -305,11 +372,12 @@ def _run(
         operator = attempt
         type_counts: dict[str, int] = {}
         candidates: list[_Candidate] = []
+        counted: dict[str, dict[str, Counter]] = {}
         for search_type in all_types:
             if not search_type.supports(facets):
                 type_counts[search_type.key] = 0
                 continue
-            count, found = _search_type(
+            found = _search_type(
                 backend=backend,
                 search_type=search_type,
                 query=query,
@@ -317,9 +385,12 @@ def _run(
                 facets=facets,
                 window=window,
                 want_hits=search_type in chosen,
+                want_facets=with_facets and search_type in chosen,
             )
-            type_counts[search_type.key] = count
-            candidates += found
+            type_counts[search_type.key] = found.count
+            candidates += found.candidates
+            if found.facet_counts is not None:
+                counted[search_type.key] = found.facet_counts
         if sum(type_counts.values()) or len(query.terms) < 2 or attempt == "or":
             break
     outcome.relaxed = operator == "or"
@@ -348,6 +419,9 @@ def _run(
     outcome.pages = min(math.ceil(outcome.count / per_page), MAX_WINDOW // per_page) if outcome.count else 0
     page_candidates = merged[(page - 1) * per_page : page * per_page]
     for search_type in chosen:
+        mine = [c for c in page_candidates if c.search_type is search_type and not c.exact]
+        for candidate, obj in zip(mine, search_type.objects_fetch([c.obj for c in mine]), strict=False):
+            candidate.obj = obj
         search_type.prefetch([c.obj for c in page_candidates if c.search_type is search_type])
     outcome.hits = [_hit(c, query) for c in page_candidates]
 
@@ -358,7 +432,9 @@ def _run(
         if count or key in types
     ]
     if with_facets:
-        counts = _facet_counts(backend=backend, types=chosen, query=query, operator=operator, facets=facets)
+        counts = _facet_counts(
+            backend=backend, types=chosen, query=query, operator=operator, facets=facets, counted=counted
+        )
         outcome.facets.update(_facet_values(counts=counts, selected=selected))
     return outcome
 

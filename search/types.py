@@ -47,6 +47,7 @@ class ProcedureType(SearchType):
     label = _("Thủ tục hành chính")
     weight = 1.0
     facet_fields = {"department": "department_id", "field": "field_id", "level": "level"}
+    title_fields = ("name",)
 
     def queryset(self) -> QuerySet:
         return Procedure.objects.public().select_related("department", "field")
