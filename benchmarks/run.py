@@ -72,7 +72,10 @@ BIG_DOSSIERS = 1_000_000 // SCALE
 ROUNDS = 2 if QUICK else 5
 N = 10 if QUICK else 30
 
-REFERENCE = Path("/work/shared/reference-data/dichvucong")
+#: The national portal's exports shipped beside the repository (``../shared``), or elsewhere.
+REFERENCE = Path(
+    os.environ.get("PORTAL_REFERENCE_DATA", "") or ROOT.parent / "shared" / "reference-data" / "dichvucong"
+)
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 BENCH_DIR = ROOT / "var" / "bench"
 
@@ -405,6 +408,9 @@ def part_relevance(report: Report, *, postgres: bool) -> None:
     title = "5b. Search relevance (benchmarks/search_relevance.py: 272 reference records, ours vs stock)"
     if os.environ.get("BENCH_RELEVANCE", "1") in ("0", "false"):
         report.skip("relevance set switched off (BENCH_RELEVANCE=0)")
+        return
+    if not (REFERENCE / "records-bo-tu-phap").exists():
+        report.skip(f"relevance set: no reference records at {REFERENCE} (set PORTAL_REFERENCE_DATA)")
         return
     runs = [("SQLite", [])]
     if postgres:

@@ -9,6 +9,7 @@ indexes the rows in every configured search backend.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +22,11 @@ from procedures.enums import Level
 from procedures.models import Department, Field, LegalDocument, Procedure, Step
 from search.folding import normalize
 
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference-data" / "dichvucong"
+#: The national portal's exports shipped beside the repository (``../shared``), or elsewhere.
+REFERENCE_DIR = Path(
+    os.environ.get("PORTAL_REFERENCE_DATA", "")
+    or Path(__file__).resolve().parents[3] / "shared" / "reference-data" / "dichvucong"
+)
 SAMPLE = "sample-bo-cong-an-1.004222.json"
 _LEVELS = {
     "cap xa": Level.COMMUNE,

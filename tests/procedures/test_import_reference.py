@@ -10,8 +10,9 @@ import pytest
 from procedures.importers.pipeline import procedures_import
 from procedures.models import Channel, Procedure
 from procedures.resources import procedures_export
+from search.relevance.loader import REFERENCE_DIR
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference-data" / "dichvucong"
+REFERENCE = REFERENCE_DIR
 RECORDS = REFERENCE / "records-bo-tu-phap"
 LISTS = REFERENCE / "lists"
 

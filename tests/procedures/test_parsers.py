@@ -1,4 +1,4 @@
-"""Tests of procedures.parsers against the real dichvucong.gov.vn exports in /work/shared.
+"""Tests of procedures.parsers against the real dichvucong.gov.vn exports (../shared/reference-data).
 
 Pure pytest: no database and no Django settings. The reference files are read in place from
 ``../shared/reference-data/dichvucong`` (never copied into the repository); tests needing them
@@ -36,9 +36,10 @@ from procedures.parsers import (
     parse_online_level,
     parse_steps,
 )
+from search.relevance.loader import REFERENCE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parents[3] / "shared" / "reference-data" / "dichvucong"
+DATA = REFERENCE_DIR
 RECORDS = DATA / "records-bo-tu-phap"
 SAMPLE = DATA / "sample-bo-cong-an-1.004222.json"
 LIST_BTP = DATA / "lists" / "danh-sach-tthc-BoTuPhap.xlsx"
