@@ -181,7 +181,13 @@ class ProcedureFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         if not value:
             return queryset
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+        from search.selectors import procedure_ids_matching
+
+        # A code or part of a name as typed, or every word of the name with or without
+        # diacritics (found through the site search index).
+        matching = procedure_ids_matching(text=value)
+        typed = Q(code__icontains=value) | Q(name__icontains=value)
+        return queryset.filter(typed if matching is None else typed | Q(pk__in=matching))
 
     def filter_channel(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet[Procedure]:
         # EXISTS rather than a join: a procedure with two channels of a kind stays one row.

@@ -533,3 +533,28 @@ def search_suggestions(*, text: str | None, limit: int = SUGGESTIONS) -> list[Su
             logger.error("search backend failed and no fallback is configured: %s", error)
             return []
         return _suggest(backend_name=FALLBACK_BACKEND, query=query, text=cleaned, limit=limit)
+
+
+def procedure_ids_matching(*, text: str | None) -> list[int] | None:
+    """Primary keys of the procedures whose name holds every word of ``text``, with or without
+    diacritics (the catalogue's text filter); ``None`` when no search backend answers.
+
+    The search index narrows the candidates; their folded names are then checked word by word,
+    so a word found only in the steps or the legal basis does not count here.
+    """
+    query = query_parse(text=text)
+    procedure_type = registry.get("thu-tuc")
+    if query.is_empty or procedure_type is None:
+        return []
+    search_query = procedure_type.search_query(query, operator="and")
+    backends = ("default", FALLBACK_BACKEND) if _has_fallback() else ("default",)
+    for backend_name in backends:
+        try:
+            backend = get_search_backend(backend_name)
+            light = procedure_type.candidates_queryset(procedure_type.queryset()).order_by()
+            candidates = [(obj.pk, obj.name) for obj in backend.search(search_query, light)]
+        except BACKEND_ERRORS as error:
+            logger.warning("catalogue text filter: search backend %s failed: %s", backend_name, error)
+            continue
+        return [pk for pk, name in candidates if set(query.terms) <= set(normalize(name).split())]
+    return None

@@ -129,6 +129,8 @@ def test_catalogue_lists_published_procedures_with_a_count_and_marks_repealed(ca
         ("decision=99/QĐ-UBND", ["1.000004"]),
         ("decision=99-qd-ubnd", ["1.000004"]),
         ("q=kết hôn", ["1.000002"]),
+        ("q=ket hon", ["1.000002"]),  # typed without diacritics
+        ("q=KET  HON", ["1.000002"]),
         ("q=1.000003", ["1.000003"]),
         ("department=so-tu-phap&free=0", ["1.000002"]),
     ],
