@@ -14,9 +14,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.html import format_html
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext
 from django_ratelimit.core import get_usage
 
@@ -195,7 +195,7 @@ def _request_cacheable(request: HttpRequest) -> bool:
 
 
 def _response_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
-    if request.method != "GET" or response.status_code != 200 or response.streaming:
+    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
         return False
     if response.cookies or response.has_header("Set-Cookie"):
         return False
@@ -234,7 +234,7 @@ class PageCacheMiddleware:
         if cached is not None:
             response = cached.to_response()
             response["X-Cache"] = "hit"
-            return response
+            return _head_conditional(request, response)
         response = self.get_response(request)
         if _response_cacheable(request, response):
             if not response.has_header("Last-Modified"):
@@ -242,6 +242,19 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 # Browsers keep the copy but ask again each time (answered by a 304 via the ETag).
                 patch_cache_control(response, max_age=0, must_revalidate=True)
-            page_cache_set(key=key, response=response)
+            if request.method == "GET":
+                page_cache_set(key=key, response=response)
             response["X-Cache"] = "miss"
+        return _head_conditional(request, response)
+
+
+def _head_conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Give a HEAD the ETag and conditional answer a GET gets (ConditionalGetMiddleware: GET only)."""
+    if request.method != "HEAD" or response.status_code != 200 or response.streaming:
         return response
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )

@@ -183,6 +183,17 @@ def test_api_answers_carry_etag_and_last_modified_and_revalidate_with_304(db, cl
     assert client.get("/api/v1/procedures", HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
+def test_a_head_request_shows_the_headers_of_the_get(site_tree, client):
+    for path in ("/", "/thu-tuc/?sort=name"):
+        head = client.head(path)  # first: nothing cached yet
+        get = client.get(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"", path
+        for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Type"):
+            assert head[header] == get[header], (path, header)
+        assert client.head(path, HTTP_IF_NONE_MATCH=get["ETag"]).status_code == 304, path
+
+
 def test_downloads_and_feeds_carry_etag_and_last_modified(site_tree, client):
     DepartmentFactory(slug="so-tu-phap")
     for path in ("/thong-ke/tai-ve.csv/", "/xin-loi/tai-ve/csv/", "/xin-loi/feed/"):
