@@ -124,3 +124,24 @@ def test_words_that_match_nothing_together_fall_back_to_any_word(catalogue):
     outcome = site_search(text="ket hon zzzqqq")
     assert outcome.relaxed
     assert outcome.hits[0].url == "/thu-tuc/1.000894/"
+
+
+def test_apology_notices_are_found_with_or_without_diacritics(site_tree):
+    import datetime as dt
+
+    from tests.transparency.apology_data import dossier_make, notice_publish, two_departments
+
+    data = two_departments()
+    dossier = dossier_make(
+        procedure=data["justice_procedure"],
+        code="000.00.22.H59-190304-0001",
+        received=dt.date(2019, 3, 4),
+        due=dt.date(2019, 3, 11),
+    )
+    notice = notice_publish(dossier, reason="Hồ sơ phải xác minh thêm tại địa phương.")
+    found = {}
+    for text in ("xác minh thêm tại địa phương", "xac minh them tai dia phuong", notice.notice_number):
+        outcome = site_search(text=text, types=["xin-loi"])
+        found[text] = [hit.url for hit in outcome.hits]
+    assert all(urls[:1] == [notice.url] for urls in found.values()), found
+    assert "Nguyễn Văn An" not in str(site_search(text="nguyen van an").hits)
