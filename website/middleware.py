@@ -179,6 +179,26 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
 
+class ApiHeadMiddleware:
+    """Answer ``HEAD`` on the JSON API as ``GET``: its views (django-ninja) register GET only.
+
+    The outer middleware still sees a HEAD (no page cache entry stored, the conditional answer
+    given); gunicorn and Django's test client leave the body out, as HTTP requires.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            return self.get_response(request)
+        finally:
+            request.method = "HEAD"
+
+
 # --- the page cache ---------------------------------------------------------------------------
 
 

@@ -184,7 +184,8 @@ def test_api_answers_carry_etag_and_last_modified_and_revalidate_with_304(db, cl
 
 
 def test_a_head_request_shows_the_headers_of_the_get(site_tree, client):
-    for path in ("/", "/thu-tuc/?sort=name"):
+    api = ("/api/v1/procedures", "/api/v1/statistics?start=2019-01-01&end=2019-01-31")
+    for path in ("/", "/thu-tuc/?sort=name", *api):
         head = client.head(path)  # first: nothing cached yet
         get = client.get(path)
         assert head.status_code == get.status_code == 200, path

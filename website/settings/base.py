@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The API's views answer GET only; a HEAD is answered as the GET (the server drops the body).
+    "website.middleware.ApiHeadMiddleware",
     # Last, as django-axes requires: locks out an address after repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
