@@ -40,8 +40,9 @@ STOCK_FIELDS = ("pending_end", "overdue_end", "overdue_with_apology_end")
 STOCK_CHANGE_FIELDS = ("overdue_in", "overdue_out", "overdue_with_apology_in", "overdue_with_apology_out")
 
 
-class DossierMonthStat(models.Model):
-    month = models.DateField(verbose_name=_("Tháng"), help_text="First day of the month.")
+class _FlowCounts(models.Model):
+    """The keys of an aggregate row and the flow measures (``FLOW_FIELDS``) it counts."""
+
     department = models.ForeignKey(
         "procedures.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("Cơ quan")
     )
@@ -67,6 +68,13 @@ class DossierMonthStat(models.Model):
     late_with_apology = models.PositiveIntegerField(default=0)
     processing_days_sum = models.BigIntegerField(default=0)
     processing_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DossierMonthStat(_FlowCounts):
+    month = models.DateField(verbose_name=_("Tháng"), help_text="First day of the month.")
     pending_end = models.PositiveIntegerField(default=0)
     overdue_end = models.PositiveIntegerField(default=0)
     overdue_with_apology_end = models.PositiveIntegerField(default=0)
@@ -85,35 +93,10 @@ class DossierMonthStat(models.Model):
         return f"{self.month:%m/%Y} {self.department_id}/{self.procedure_id}"
 
 
-class DossierDayStat(models.Model):
+class DossierDayStat(_FlowCounts):
     """Flows of one day and the day's changes of the overdue stocks (see ``STOCK_CHANGE_FIELDS``)."""
 
     day = models.DateField(verbose_name=_("Ngày"))
-    department = models.ForeignKey(
-        "procedures.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("Cơ quan")
-    )
-    procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="+", verbose_name=_("Thủ tục")
-    )
-    field = models.ForeignKey(
-        "procedures.Field",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("Lĩnh vực"),
-    )
-    received = models.PositiveIntegerField(default=0)
-    received_in_person = models.PositiveIntegerField(default=0)
-    received_online = models.PositiveIntegerField(default=0)
-    received_post = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    early = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-    late_with_apology = models.PositiveIntegerField(default=0)
-    processing_days_sum = models.BigIntegerField(default=0)
-    processing_count = models.PositiveIntegerField(default=0)
     overdue_in = models.PositiveIntegerField(default=0)
     overdue_out = models.PositiveIntegerField(default=0)
     overdue_with_apology_in = models.PositiveIntegerField(default=0)
