@@ -338,15 +338,9 @@ class ElasticsearchDossierEngine:
 
 def _documents(batch_size: int = 5000) -> Iterator[dict[str, Any]]:
     """Every counted dossier as a bulk action body (withdrawn ones are left out, as in the statistics)."""
-    from transparency.enums import DossierStatus
     from transparency.models import Dossier
 
-    rows = (
-        Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
-        .order_by("pk")
-        .values(*_ROWS)
-        .iterator(chunk_size=batch_size)
-    )
+    rows = Dossier.objects.counted().order_by("pk").values(*_ROWS).iterator(chunk_size=batch_size)
     for row in rows:
         yield DossierDocument.from_row(row).to_dict(include_meta=True)
 

@@ -40,7 +40,7 @@ from procedures.enums import ChannelKind
 from procedures.models import Department, Field, Procedure
 from search.folding import normalize
 from search.query import MAX_QUERY_CHARS, query_parse
-from transparency.enums import DossierStatus, Outcome
+from transparency.enums import Outcome
 from transparency.models import Dossier, DossierMonthStat
 from transparency.selectors.statistics import coverage_get
 
@@ -347,13 +347,8 @@ def measures_finish(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def counted_dossiers() -> QuerySet[Dossier]:
-    """The dossiers the search counts: every one but the withdrawn, as in the statistics."""
-    return Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
-
-
 def _facets_orm(criteria: DossierCriteria) -> dict[str, list[DossierFacetValue]]:
-    base = counted_dossiers().order_by()
+    base = Dossier.objects.counted().order_by()
     facets: dict[str, list[DossierFacetValue]] = {}
     selected_departments = {d.slug for d in criteria.departments}
     rows = (
@@ -390,7 +385,7 @@ def _facets_orm(criteria: DossierCriteria) -> dict[str, list[DossierFacetValue]]
 
 def _outcome_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
     counts = (
-        counted_dossiers()
+        Dossier.objects.counted()
         .filter(_dimension_filter(criteria))
         .aggregate(**{key: Count("pk", filter=_outcome_filter(key, criteria)) for key in OUTCOME_LABELS})
     )
@@ -404,7 +399,7 @@ def _outcome_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
 def _channel_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
     channel_labels = dict(ChannelKind.choices)
     rows = (
-        counted_dossiers()
+        Dossier.objects.counted()
         .order_by()
         .filter(_selection(criteria, skip="channel"))
         .values("channel")
@@ -424,7 +419,7 @@ def _channel_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
 
 def _month_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
     rows = (
-        counted_dossiers()
+        Dossier.objects.counted()
         .order_by()
         .filter(_selection(criteria))
         .annotate(month=TruncMonth("received_on"))
@@ -459,7 +454,7 @@ class OrmDossierEngine:
 
     def search(self, *, criteria: DossierCriteria, page: int, per_page: int) -> DossierSearchResult:
         result = DossierSearchResult(criteria=criteria, page=page, engine=self.name)
-        selection = counted_dossiers().filter(_selection(criteria))
+        selection = Dossier.objects.counted().filter(_selection(criteria))
         monthly = MonthlyCounts.for_criteria(criteria)
         counts = monthly.selection(group=None) if monthly else None
         result.count = counts.get(None, 0) if counts is not None else selection.count()
@@ -472,7 +467,7 @@ class OrmDossierEngine:
         if monthly is None:
             result.facets = _facets_orm(criteria)
             result.measures = orm_measures(
-                queryset=counted_dossiers().filter(_dimension_filter(criteria)), criteria=criteria
+                queryset=Dossier.objects.counted().filter(_dimension_filter(criteria)), criteria=criteria
             )
         else:
             result.facets = monthly.facets()
@@ -532,7 +527,7 @@ class MonthlyCounts:
             return None
         coverage = coverage_get()
         if coverage is None:
-            return None if counted_dossiers().exists() else cls(criteria, has_rows=False)
+            return None if Dossier.objects.counted().exists() else cls(criteria, has_rows=False)
         if end is not None and end > _month_end(coverage.last_month.year, coverage.last_month.month):
             return None
         return cls(criteria, has_rows=True)
@@ -570,7 +565,7 @@ class MonthlyCounts:
         if end is None:
             overdue = Q(due_on__lt=dt.date.today())
             return self._grouped(
-                counted_dossiers().order_by().filter(condition, resolved_on__isnull=True),
+                Dossier.objects.counted().order_by().filter(condition, resolved_on__isnull=True),
                 group,
                 pending_all=Count("pk"),
                 overdue=Count("pk", filter=overdue),
@@ -613,9 +608,8 @@ class MonthlyCounts:
 
     def measures(self) -> dict[str, Any]:
         if self.criteria.channels:
-            return orm_measures(
-                queryset=counted_dossiers().filter(_dimension_filter(self.criteria)), criteria=self.criteria
-            )
+            selection = Dossier.objects.counted().filter(_dimension_filter(self.criteria))
+            return orm_measures(queryset=selection, criteria=self.criteria)
         condition = self._dimensions()
         flows = self._flows(condition, None, _MEASURE_FLOWS).get(None, {})
         stocks = self._stocks(condition, None).get(None, {})

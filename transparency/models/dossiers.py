@@ -7,7 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procedures.enums import ChannelKind
+from transparency.classification import EXCLUDED_STATUSES
 from transparency.enums import DossierStatus, Outcome
+
+
+class DossierQuerySet(models.QuerySet["Dossier"]):
+    def counted(self) -> DossierQuerySet:
+        """The dossiers every figure counts: all but the withdrawn (DOMAIN.md §7)."""
+        return self.exclude(status__in=EXCLUDED_STATUSES)
 
 
 class Dossier(models.Model):
@@ -52,6 +59,8 @@ class Dossier(models.Model):
     has_apology = models.BooleanField(default=False, verbose_name=_("Đã có thư xin lỗi"))
     is_demo = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]

@@ -53,7 +53,7 @@ def dossier_list(*, filters: Filters, data: Mapping[str, Any]) -> QuerySet[Dossi
             )
         qs = qs.filter(status=status)
     else:
-        qs = qs.exclude(status=DossierStatus.WITHDRAWN)
+        qs = qs.counted()
     channel = str(data.get("channel") or "").strip()
     if channel:
         qs = qs.filter(channel=channel)

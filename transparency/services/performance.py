@@ -14,7 +14,7 @@ from statistics import median
 
 from django.db import transaction
 
-from transparency.enums import DossierStatus, Outcome
+from transparency.enums import Outcome
 from transparency.models import Dossier, ProcedurePerformance
 
 ALL_CHANNELS = ""
@@ -45,7 +45,7 @@ def procedure_performance_refresh(*, data_end: dt.date | None) -> int:
         return 0
     start, end = performance_window(data_end=data_end)
     rows = (
-        Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
+        Dossier.objects.counted()
         .filter(resolved_on__gte=start, resolved_on__lte=end)
         .values_list("procedure_id", "channel", "outcome", "processing_days")
         .iterator(chunk_size=5000)

@@ -10,7 +10,7 @@ from itertools import islice
 from django.db import connection, models, transaction
 from django.db.models import Max, Min, QuerySet, Sum
 
-from transparency.enums import DossierStatus, Outcome
+from transparency.enums import Outcome
 from transparency.models import (
     Dossier,
     DossierLateDayStat,
@@ -52,7 +52,7 @@ def coverage_compute() -> tuple[dt.date | None, dt.date | None, dt.date | None]:
     The last month is that of the last day on which a stock changes: the last receipt or
     resolution, or the day after the latest due day (a dossier still pending turns overdue).
     """
-    bounds = Dossier.objects.exclude(status=DossierStatus.WITHDRAWN).aggregate(
+    bounds = Dossier.objects.counted().aggregate(
         first=Min("received_on"), received=Max("received_on"), resolved=Max("resolved_on"), due=Max("due_on")
     )
     if bounds["first"] is None:
@@ -154,7 +154,7 @@ def statistics_refresh(
         department_ids = sorted(set(department_ids))
         if coverage.pk is None or coverage.first_month != first or coverage.last_month != last:
             department_ids = None
-    dossiers = Dossier.objects.exclude(status=DossierStatus.WITHDRAWN)
+    dossiers = Dossier.objects.counted()
     month_rows = DossierMonthStat.objects.all()
     if department_ids is not None:
         dossiers = dossiers.filter(department_id__in=department_ids)
