@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Model
+from django.db.models import Model
 from django.utils.safestring import SafeString
 from wagtail.search.backends import get_search_backend
 
@@ -159,14 +159,6 @@ def _title_score(query: ParsedQuery, title: str) -> float:
     return score
 
 
-def _is_postgres(results: Any) -> bool:
-    try:
-        from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
-    except ImportError:  # pragma: no cover - the postgres extra is not installed
-        return False
-    return isinstance(results, PostgresSearchResults)
-
-
 def _grouped_counts(results: Any, attnames: list[str]) -> tuple[dict[str, Counter], int | None]:
     """Counts by each filter field in one grouped query, and the total they add up to.
 
@@ -175,21 +167,6 @@ def _grouped_counts(results: Any, attnames: list[str]) -> tuple[dict[str, Counte
     """
     if hasattr(results, "facet_many"):
         by_field = results.facet_many(attnames)
-    elif _is_postgres(results) and all(
-        results.query_compiler._get_filterable_field(name) is not None for name in attnames
-    ):
-        compiler = results.query_compiler
-        rows = (
-            compiler.search(compiler.get_config(results.backend), None, None, backend=results.backend)
-            .order_by()
-            .values(*attnames)
-            .annotate(_count=Count("pk"))
-            .order_by()
-        )
-        by_field = {name: Counter() for name in attnames}
-        for row in rows:
-            for name in attnames:
-                by_field[name][row[name]] += row["_count"]
     else:
         return {name: Counter(results.facet(name)) for name in attnames}, None
     counts = {name: Counter(values) for name, values in by_field.items()}

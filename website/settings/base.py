@@ -245,7 +245,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.sqlite"}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Vietnamese has no stemmer; "simple" keeps words as typed (we fold them ourselves).
-    DATABASE_SEARCH_BACKEND = {"BACKEND": "modelsearch.backends.database", "SEARCH_CONFIG": "simple"}
+    DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.postgres", "SEARCH_CONFIG": "simple"}
 else:
     DATABASE_SEARCH_BACKEND = {"BACKEND": "modelsearch.backends.database"}
 if ELASTICSEARCH_URL:
