@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.templatetags.static import static
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from django.utils.translation import gettext
 from django_ratelimit.core import get_usage
 
@@ -179,6 +180,19 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
 
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's, for ``HEAD`` too: a HEAD carries the GET's ``ETag`` and gets its ``304``."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        request.method = "GET"  # Django's middleware answers GET only; the rules are the same
+        try:
+            return super().process_response(request, response)
+        finally:
+            request.method = "HEAD"
+
+
 class ApiHeadMiddleware:
     """Answer ``HEAD`` on the JSON API as ``GET``: its views (django-ninja) register GET only.
 
@@ -254,7 +268,7 @@ class PageCacheMiddleware:
         if cached is not None:
             response = cached.to_response()
             response["X-Cache"] = "hit"
-            return _head_conditional(request, response)
+            return response
         response = self.get_response(request)
         if _response_cacheable(request, response):
             if not response.has_header("Last-Modified"):
@@ -265,16 +279,4 @@ class PageCacheMiddleware:
             if request.method == "GET":
                 page_cache_set(key=key, response=response)
             response["X-Cache"] = "miss"
-        return _head_conditional(request, response)
-
-
-def _head_conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Give a HEAD the ETag and conditional answer a GET gets (ConditionalGetMiddleware: GET only)."""
-    if request.method != "HEAD" or response.status_code != 200 or response.streaming:
         return response
-    if not response.has_header("ETag"):
-        set_response_etag(response)
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-    return get_conditional_response(
-        request, etag=response["ETag"], last_modified=last_modified, response=response
-    )

@@ -195,6 +195,14 @@ def test_a_head_request_shows_the_headers_of_the_get(site_tree, client):
         assert client.head(path, HTTP_IF_NONE_MATCH=get["ETag"]).status_code == 304, path
 
 
+def test_a_head_request_is_tagged_and_answered_304_without_the_page_cache(site_tree, client):
+    with override_settings(PORTAL_PAGE_CACHE_ENABLED=False):
+        for path in ("/", "/api/v1/procedures"):
+            etag = client.get(path)["ETag"]
+            assert client.head(path)["ETag"] == etag, path
+            assert client.head(path, HTTP_IF_NONE_MATCH=etag).status_code == 304, path
+
+
 def test_downloads_and_feeds_carry_etag_and_last_modified(site_tree, client):
     DepartmentFactory(slug="so-tu-phap")
     for path in ("/thong-ke/tai-ve.csv/", "/xin-loi/tai-ve/csv/", "/xin-loi/feed/"):

@@ -63,8 +63,8 @@ MIDDLEWARE = [
     # Before anything that reads the session or the database: a refused request costs little.
     "website.middleware.NulByteMiddleware",
     "website.middleware.RateLimitMiddleware",
-    # ETag and 304 answers for every GET, cached or not.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag and 304 answers for every GET and HEAD, cached or not.
+    "website.middleware.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware (the key holds the language); stores what the inner middleware added.
