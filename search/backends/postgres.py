@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from django.db.models import Count
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchResults
+
+from search.backends import facet_counts
 
 
 class FacetPostgresSearchResults(PostgresSearchResults):
@@ -21,14 +22,7 @@ class FacetPostgresSearchResults(PostgresSearchResults):
             if compiler._get_filterable_field(name) is None:
                 return {name: self.facet(name) for name in field_names}  # ``facet`` names the field
         matches = compiler.search(compiler.get_config(self.backend), None, None, backend=self.backend)
-        counts: dict[str, dict[Any, int]] = {name: {} for name in field_names}
-        for row in matches.order_by().values(*field_names).annotate(count=Count("pk")).order_by():
-            for name in field_names:
-                counts[name][row[name]] = counts[name].get(row[name], 0) + row["count"]
-        return {
-            name: OrderedDict(sorted(values.items(), key=lambda item: -item[1]))
-            for name, values in counts.items()
-        }
+        return facet_counts(matches, field_names)
 
 
 class FacetPostgresSearchBackend(PostgresSearchBackend):

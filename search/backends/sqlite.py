@@ -48,6 +48,7 @@ from modelsearch.index import SearchField
 from modelsearch.query import MatchAll, Not, Phrase, PlainText, SearchQuery
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from search.backends import facet_counts
 from search.folding import normalize
 
 TITLE_MIN_BOOST = 2
@@ -290,19 +291,8 @@ class FastSQLiteSearchResults(SQLiteSearchResults):
         entries = compiler.matching_entries(self._config()) if compiler._is_simple() else None
         if entries is None:
             return {name: self.facet(name) for name in field_names} if not compiler._is_simple() else counts
-        rows = (
-            compiler.queryset.filter(pk__in=entries.values("index_entry__object_id"))
-            .order_by()
-            .values(*field_names)
-            .annotate(count=Count("pk"))
-        )
-        for row in rows:
-            for name in field_names:
-                counts[name][row[name]] = counts[name].get(row[name], 0) + row["count"]
-        return {
-            name: OrderedDict(sorted(values.items(), key=lambda item: -item[1]))
-            for name, values in counts.items()
-        }
+        matches = compiler.queryset.filter(pk__in=entries.values("index_entry__object_id"))
+        return facet_counts(matches, field_names)
 
 
 class FastSQLiteSearchBackend(SQLiteSearchBackend):
