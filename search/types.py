@@ -16,6 +16,12 @@ from procedures.models import Decision, Department, Procedure
 from search.registry import SearchType, code_matches, registry
 
 
+def _may_be_number(text: str, *, limit: int) -> bool:
+    """Whether typed text can be a procedure code or a notice number (they all hold a digit):
+    words alone skip the lookup."""
+    return 0 < len(text) <= limit and any(ch.isdigit() for ch in text)
+
+
 def _time_limit(procedure: Procedure) -> str:
     channels = list(procedure.channels.all())
     timed = [c for c in channels if c.time_limit_in_days() is not None]
@@ -54,7 +60,7 @@ class ProcedureType(SearchType):
 
     def exact(self, *, text: str) -> list[Model]:
         code = "".join(text.split())
-        if not code or len(code) > 64:
+        if not _may_be_number(code, limit=64):
             return []
         return list(self.queryset().filter(code__iexact=code))
 
@@ -88,6 +94,7 @@ class DepartmentType(SearchType):
     label = _("Cơ quan")
     weight = 0.95
     facet_fields = {"department": "id"}
+    title_fields = ("name", "name_en")
 
     def queryset(self) -> QuerySet:
         return Department.objects.select_related("parent")
@@ -117,6 +124,7 @@ class DecisionType(SearchType):
     key = "quyet-dinh"
     label = _("Quyết định công bố")
     weight = 0.9
+    title_fields = ("number", "title")
 
     def queryset(self) -> QuerySet:
         return Decision.objects.all()
@@ -152,6 +160,7 @@ class PageType(SearchType):
     label = _("Trang thông tin")
     weight = 0.8
     folded_index = False
+    title_fields = ("title",)
     #: Page models searched by their own type, left out here.
     excluded_models: tuple[type[Page], ...] = ()
 
@@ -182,6 +191,7 @@ class ApologyNoticeType(SearchType):
     label = _("Thư xin lỗi")
     weight = 0.9
     folded_index = False
+    title_fields = ("title",)
 
     def __init__(self, model: type[Page]) -> None:
         self.model = model
@@ -197,7 +207,7 @@ class ApologyNoticeType(SearchType):
 
     def exact(self, *, text: str) -> list[Model]:
         text = "".join(text.split())
-        if not self.number_field or not text or len(text) > 64:
+        if not self.number_field or not _may_be_number(text, limit=64):
             return []
         head = text.split("/", 1)[0]
         candidates = self.queryset().filter(**{f"{self.number_field}__istartswith": head})[:50]
