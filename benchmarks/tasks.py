@@ -5,8 +5,9 @@
 Tasks (each prints one JSON line with what it did and how long it took):
 
 - ``catalogue``: page tree, demo departments and the 662 demo procedures, no dossiers;
-- ``dossier_csv PATH ROWS``: a deterministic one-stop-shop export of ROWS dossiers, valid
-  against the demo catalogue (headers of ``import_dossiers``), written to PATH;
+- ``dossier_csv PATH ROWS [FROM]``: a deterministic one-stop-shop export of ROWS dossiers,
+  valid against the demo catalogue (headers of ``import_dossiers``), written to PATH; with
+  FROM (an ISO date), only dossiers received from that day on, like one month's export;
 - ``dossiers_inflate TOTAL [history]``: copy the dossier rows with new codes (one
   ``INSERT … SELECT`` per copy) until there are TOTAL, the same dates or (``history``)
   each copy a year further back, then rebuild the statistics;
@@ -80,8 +81,11 @@ def _approx_due(received: dt.date, days: float) -> dt.date:
     return day
 
 
-def dossier_csv_write(*, path: Path, rows: int, seed: int = 2019) -> dict[str, Any]:
-    """Write ``rows`` generated dossiers of the demo catalogue's procedures to ``path`` (UTF-8 with BOM).
+def dossier_csv_write(
+    *, path: Path, rows: int, seed: int = 2019, first_day: dt.date = FIRST_DAY
+) -> dict[str, Any]:
+    """Write ``rows`` generated dossiers of the demo catalogue's procedures to ``path`` (UTF-8 with BOM),
+    received from ``first_day`` to ``LAST_DAY``.
 
     Deterministic for a given catalogue and seed. About 91% resolved (1.5% of them late,
     a third of those rescheduled once), the rest pending, returned for supplement,
@@ -110,9 +114,9 @@ def dossier_csv_write(*, path: Path, rows: int, seed: int = 2019) -> dict[str, A
         raise RuntimeError("no procedures with a department: load the demo catalogue first")
     rng = random.Random(seed)
     days = [
-        FIRST_DAY + dt.timedelta(days=n)
-        for n in range((LAST_DAY - FIRST_DAY).days + 1)
-        if (FIRST_DAY + dt.timedelta(days=n)).weekday() < 5
+        first_day + dt.timedelta(days=n)
+        for n in range((LAST_DAY - first_day).days + 1)
+        if (first_day + dt.timedelta(days=n)).weekday() < 5
     ]
     counts: dict[str, int] = {}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +318,11 @@ def main() -> None:
     if task == "catalogue":
         result = catalogue_load()
     elif task == "dossier_csv":
-        result = dossier_csv_write(path=Path(args[0]), rows=int(args[1]))
+        if len(args) > 2:  # one month's export: other dossiers than the seed-2019 file's
+            first_day = dt.date.fromisoformat(args[2])
+            result = dossier_csv_write(path=Path(args[0]), rows=int(args[1]), seed=2020, first_day=first_day)
+        else:
+            result = dossier_csv_write(path=Path(args[0]), rows=int(args[1]))
     elif task == "dossiers_inflate":
         result = dossiers_inflate(total=int(args[0]), history="history" in args[1:])
     elif task == "procedures_clone":

@@ -14,24 +14,23 @@ from tests.factories import DepartmentFactory, ProcedureFactory
 from tests.transparency.stats_data import dossier_make
 from transparency.classification import pending_state, status_counts
 from transparency.enums import DossierStatus, Outcome
-from transparency.models import Dossier
+from transparency.models import Dossier, DossierLateDayStat, DossierMonthStat, StatisticsCoverage
+from transparency.models.stats import DossierDayStat
 from transparency.selectors.statistics import Scope, statistics_compute, statistics_monthly
 from transparency.services.statistics import statistics_refresh
 
 BASE = dt.date(2019, 1, 1)
 
-dossier_specs = st.lists(
-    st.tuples(
-        st.integers(0, 1),  # procedure
-        st.integers(0, 150),  # received, days after BASE
-        st.integers(0, 45),  # due, days after receipt
-        st.one_of(st.none(), st.integers(0, 70)),  # resolved, days after receipt
-        st.sampled_from([DossierStatus.PENDING, DossierStatus.SUPPLEMENT, DossierStatus.WITHDRAWN]),
-        st.sampled_from(list(ChannelKind.values)),
-        st.booleans(),  # has apology
-    ),
-    max_size=25,
+dossier_spec = st.tuples(
+    st.integers(0, 1),  # procedure
+    st.integers(0, 150),  # received, days after BASE
+    st.integers(0, 45),  # due, days after receipt
+    st.one_of(st.none(), st.integers(0, 70)),  # resolved, days after receipt
+    st.sampled_from([DossierStatus.PENDING, DossierStatus.SUPPLEMENT, DossierStatus.WITHDRAWN]),
+    st.sampled_from(list(ChannelKind.values)),
+    st.booleans(),  # has apology
 )
+dossier_specs = st.lists(dossier_spec, max_size=25)
 periods = st.tuples(st.integers(-20, 260), st.integers(0, 120))
 
 
@@ -150,3 +149,109 @@ def test_aggregate_path_equals_direct_count_for_any_dossiers_and_period(specs, p
     assert months[0].measures.carried_over == want["carried_over"]
     last = months[-1].measures
     assert (last.pending, last.overdue) == (want["pending"], want["overdue"])
+
+
+def _spec_dossier(spec, procedures, *, save: bool = True) -> Dossier:
+    proc, received, due, resolved, open_status, channel, apology = spec
+    received_on = BASE + dt.timedelta(days=received)
+    resolved_on = received_on + dt.timedelta(days=resolved) if resolved is not None else None
+    return dossier_make(
+        procedure=procedures[proc],
+        received=received_on,
+        due=received_on + dt.timedelta(days=due),
+        resolved=resolved_on,
+        status=DossierStatus.RESOLVED if resolved_on else open_status,
+        channel=channel,
+        apology=apology,
+        save=save,
+    )
+
+
+def _aggregate_rows() -> dict[str, list[tuple]]:
+    rows = {}
+    for model in (DossierMonthStat, DossierDayStat, DossierLateDayStat):
+        names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        rows[model.__name__] = sorted(model.objects.values_list(*names))
+    coverage = StatisticsCoverage.objects.get()
+    rows["coverage"] = [(coverage.first_month, coverage.last_month, coverage.data_end)]
+    return rows
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    specs=dossier_specs,
+    changes=st.lists(st.tuples(st.integers(0, 30), dossier_spec), max_size=6),
+)
+def test_refresh_from_the_earliest_changed_month_equals_a_full_rebuild(specs, changes):
+    """What an import or an apology does: some dossiers change or arrive; the refresh from
+    the month of the earliest one (old or new receipt) leaves exactly the rows a full one does."""
+    Dossier.objects.all().delete()
+    procedures = [
+        ProcedureFactory(code="P.1", department=DepartmentFactory(slug="so-a")),
+        ProcedureFactory(code="P.2", department=DepartmentFactory(slug="so-b")),
+    ]
+    dossiers = [_spec_dossier(spec, procedures) for spec in specs]
+    statistics_refresh()
+    departments: set[int] = set()
+    since: dt.date | None = None
+    for index, spec in changes:
+        new = _spec_dossier(spec, procedures, save=False)
+        received = [new.received_on]
+        if index < len(dossiers):  # the export changed a dossier already imported
+            old = dossiers[index]
+            new.pk, new.code = old.pk, old.code
+            departments.add(old.department_id)
+            received.append(old.received_on)
+        new.save()
+        if index < len(dossiers):
+            dossiers[index] = new
+        else:
+            dossiers.append(new)
+        departments.add(new.department_id)
+        since = min([*received, *([since] if since else [])])
+    if not departments:
+        return
+
+    statistics_refresh(department_ids=departments, since=since)
+    incremental = _aggregate_rows()
+    statistics_refresh()
+    assert incremental == _aggregate_rows()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("latest", "change", "moved"),
+    [
+        # A dossier received months after the data ended: open dossiers of every department
+        # stay open through the months in between.
+        (None, (1, 150, 5, None, DossierStatus.PENDING, ChannelKind.ONLINE, False), "later"),
+        # The dossier that held the last month is withdrawn: the months after the data's new
+        # end disappear for every department.
+        (
+            (1, 150, 5, None, DossierStatus.PENDING, ChannelKind.ONLINE, False),
+            (1, 150, 5, None, DossierStatus.WITHDRAWN, ChannelKind.ONLINE, False),
+            "earlier",
+        ),
+    ],
+)
+def test_refresh_from_a_month_follows_the_covered_months_moving(latest, change, moved):
+    procedures = [
+        ProcedureFactory(code="P.1", department=DepartmentFactory(slug="so-a")),
+        ProcedureFactory(code="P.2", department=DepartmentFactory(slug="so-b")),
+    ]
+    _spec_dossier((0, 0, 10, None, DossierStatus.PENDING, ChannelKind.IN_PERSON, True), procedures)
+    old = _spec_dossier(latest, procedures) if latest else None
+    statistics_refresh()
+    before = StatisticsCoverage.objects.get().last_month
+    new = _spec_dossier(change, procedures, save=False)
+    if old is not None:
+        new.pk, new.code = old.pk, old.code
+    new.save()
+
+    statistics_refresh(department_ids=[new.department_id], since=new.received_on)
+    after = StatisticsCoverage.objects.get().last_month
+    assert (after > before) if moved == "later" else (after < before)
+    incremental = _aggregate_rows()
+    statistics_refresh()
+    assert incremental == _aggregate_rows()

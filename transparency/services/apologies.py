@@ -131,16 +131,17 @@ def apology_notice_problems(
 # --- has_apology and the statistics ---------------------------------------------------------
 
 
-def _statistics_refresh(department_ids: Iterable[int]) -> None:
-    """Refresh the aggregates of the departments whose late-with-apology figures changed,
-    and the dossier index of the statistics search (it reports the same split)."""
+def _statistics_refresh(department_ids: Iterable[int], *, since: dt.date | None = None) -> None:
+    """Refresh the aggregates of the departments whose late-with-apology figures changed (from
+    ``since``, the earliest receipt day of a dossier whose flag changed), and the dossier index
+    of the statistics search (it reports the same split)."""
     from search.tasks import dossier_index_refresh_later
     from transparency.services.statistics import statistics_refresh
 
     ids = sorted(set(department_ids))
     if not ids:
         return
-    statistics_refresh(department_ids=ids)
+    statistics_refresh(department_ids=ids, since=since)
     dossier_index_refresh_later()
 
 
@@ -158,15 +159,16 @@ def apology_flags_sync(*, dossier_ids: Iterable[int] | None = None, refresh: boo
     lose = Dossier.objects.filter(has_apology=True).exclude(Exists(live))
     changed: set[int] = set()
     with transaction.atomic():
-        gained = list(gain.values_list("pk", "department_id"))
-        lost = list(lose.values_list("pk", "department_id"))
+        gained = list(gain.values_list("pk", "department_id", "received_on"))
+        lost = list(lose.values_list("pk", "department_id", "received_on"))
         for rows, value in ((gained, True), (lost, False)):
-            ids = [pk for pk, _dep in rows]
+            ids = [pk for pk, _dep, _received in rows]
             for start in range(0, len(ids), 500):
                 Dossier.objects.filter(pk__in=ids[start : start + 500]).update(has_apology=value)
-            changed.update(dep for _pk, dep in rows)
+            changed.update(dep for _pk, dep, _received in rows)
+    since = min((received for _pk, _dep, received in gained + lost), default=None)
     if refresh and changed:
-        transaction.on_commit(lambda: _statistics_refresh(changed))
+        transaction.on_commit(lambda: _statistics_refresh(changed, since=since))
     return changed
 
 

@@ -3,8 +3,9 @@
 Flow: read the file as a stream (``csv`` reader or openpyxl ``read_only``) → check every
 row (nothing written) → if no row is wrong, read it again and write in batches with
 ``bulk_create`` / ``bulk_update`` inside one transaction → refresh the statistics of the
-departments touched. Dossiers are keyed by code: a later export updates a dossier that
-was pending, and re-importing the same file changes nothing.
+departments touched, from the month the earliest changed dossier was received in. Dossiers
+are keyed by code: a later export updates a dossier that was pending, and re-importing the
+same file changes nothing.
 
 Columns (order free, names matched ignoring case and diacritics, English aliases
 accepted): ``Mã hồ sơ`` (code), ``Mã thủ tục`` (procedure_code), ``Cơ quan``
@@ -566,15 +567,29 @@ def _same(existing: dict[str, Any], values: dict[str, Any]) -> bool:
     return all(existing.get(name) == values.get(name) for name in WRITE_FIELDS)
 
 
+@dataclass(slots=True)
+class _Touched:
+    """What an import changed, as the statistics refresh needs it: the departments, and the
+    earliest receipt day of a changed dossier (before or after the change)."""
+
+    departments: set[int] = field(default_factory=set)
+    since: dt.date | None = None
+
+    def add(self, *, department_id: int, received_on: dt.date) -> None:
+        self.departments.add(department_id)
+        if self.since is None or received_on < self.since:
+            self.since = received_on
+
+
 def _run(
     path: Path,
     *,
     write: bool,
     progress: Callable[[int], None] | None = None,
-) -> tuple[ImportSummary, set[int]]:
+) -> tuple[ImportSummary, _Touched]:
     """One pass over the file: check each row, count new/updated/unchanged, write when asked."""
     summary = ImportSummary()
-    touched: set[int] = set()
+    touched = _Touched()
     try:
         rows = file_rows(path, summary=summary)
         header = next(rows, None)
@@ -614,13 +629,14 @@ def _run(
             if old is None:
                 summary.new += 1
                 creates.append(Dossier(**values))
-                touched.add(values["department_id"])
+                touched.add(department_id=values["department_id"], received_on=values["received_on"])
             elif _same(old, values):
                 summary.unchanged += 1
             else:
                 summary.updated += 1
                 updates.append(Dossier(pk=old["pk"], updated_at=now, **values))
-                touched.update({values["department_id"], old["department_id"]})
+                touched.add(department_id=values["department_id"], received_on=values["received_on"])
+                touched.add(department_id=old["department_id"], received_on=old["received_on"])
         if write:
             Dossier.objects.bulk_create(creates, batch_size=BATCH)
             Dossier.objects.bulk_update(updates, [*WRITE_FIELDS, "updated_at"], batch_size=BATCH)
@@ -683,8 +699,10 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
         if summary.errors or summary.invalid:  # the file changed between the passes
             transaction.set_rollback(True)
             return summary
-        if touched:
-            statistics_refresh(department_ids=touched, imported_at=timezone.now())
+        if touched.departments:
+            statistics_refresh(
+                department_ids=touched.departments, since=touched.since, imported_at=timezone.now()
+            )
             dossier_index_refresh_later()
     summary.written = True
     return summary

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import connection, models, transaction
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import Max, Min, Q, QuerySet, Sum
 
 from transparency.enums import Outcome
 from transparency.models import (
@@ -130,7 +130,10 @@ def _accumulate(
 
 @transaction.atomic
 def statistics_refresh(
-    *, department_ids: Iterable[int] | None = None, imported_at: dt.datetime | None = None
+    *,
+    department_ids: Iterable[int] | None = None,
+    since: dt.date | None = None,
+    imported_at: dt.datetime | None = None,
 ) -> int:
     """Rebuild the aggregate rows (all, or only those of ``department_ids``); returns rows written.
 
@@ -138,6 +141,12 @@ def statistics_refresh(
     ``Dossier.has_apology``, hence late with / without apology). When the months covered
     by the data change, every department is rebuilt, since month-end snapshots of every
     department extend to the new last month.
+
+    ``since`` is the earliest receipt day of the dossiers that changed (before and after the
+    change): a dossier counts nowhere before the month it was received in, so the rows of
+    earlier months are kept and only the months from there on are rebuilt, from the dossiers
+    that count in them (received or resolved since then, or still open). A monthly import into
+    years of history then rebuilds a few months instead of the whole archive.
 
     ``imported_at`` marks a refresh after new data arrived (an import, the demo loader): it
     becomes ``last_import_at``, the promised-vs-actual rows are rebuilt, and every figure of
@@ -150,6 +159,7 @@ def statistics_refresh(
     if coverage is None:
         coverage = StatisticsCoverage()
     published_through = coverage.data_end if coverage.pk else None
+    since = _since_scope(coverage, first=first, last=last, since=since)
     if department_ids is not None:
         department_ids = sorted(set(department_ids))
         if coverage.pk is None or coverage.first_month != first or coverage.last_month != last:
@@ -159,10 +169,15 @@ def statistics_refresh(
     if department_ids is not None:
         dossiers = dossiers.filter(department_id__in=department_ids)
         month_rows = month_rows.filter(department_id__in=department_ids)
+    if since is not None:
+        dossiers = dossiers.filter(
+            Q(received_on__gte=since) | Q(resolved_on__gte=since) | Q(resolved_on__isnull=True)
+        )
+        month_rows = month_rows.filter(month__gte=since)
     track = imported_at is not None and published_through is not None
     before = _published_figures(month_rows, through=published_through) if track else {}
     for model in (DossierMonthStat, DossierDayStat, DossierLateDayStat):
-        _rows_delete(model, department_ids)
+        _rows_delete(model, department_ids, since=since)
     written = 0
     if first is not None and last is not None:
         rows = dossiers.values_list(
@@ -179,19 +194,27 @@ def statistics_refresh(
             "late_days",
         ).iterator(chunk_size=5000)
         cells, day_cells, late_cells = _accumulate(rows, last_month=month_index(last))
+        # Rows before ``since`` were kept; the dossiers read also add to some of them.
+        first_month, first_day = (month_index(since), since) if since else (0, dt.date.min)
         keys = ("department", "procedure", "field")
         written += _rows_insert(
             DossierMonthStat,
             ("month", *keys, *_FIELDS),
-            ((month_start(m), dep, proc, field, *v) for (m, dep, proc, field), v in cells.items()),
+            (
+                (month_start(m), dep, proc, field, *v)
+                for (m, dep, proc, field), v in cells.items()
+                if m >= first_month
+            ),
         )
         written += _rows_insert(
-            DossierDayStat, ("day", *keys, *_DAY_FIELDS), (k + tuple(v) for k, v in day_cells.items())
+            DossierDayStat,
+            ("day", *keys, *_DAY_FIELDS),
+            (k + tuple(v) for k, v in day_cells.items() if k[0] >= first_day),
         )
         _rows_insert(
             DossierLateDayStat,
             ("day", *keys, "late_days", "count"),
-            ((*k, n) for k, n in late_cells.items()),
+            ((*k, n) for k, n in late_cells.items() if k[0] >= first_day),
         )
     coverage.first_month, coverage.last_month, coverage.data_end = first, last, data_end
     if imported_at is not None:
@@ -201,6 +224,8 @@ def statistics_refresh(
         scope = DossierMonthStat.objects.all()
         if department_ids is not None:
             scope = scope.filter(department_id__in=department_ids)
+        if since is not None:
+            scope = scope.filter(month__gte=since)
         after = _published_figures(scope, through=published_through)
         corrections_record(before=before, after=after, recorded_at=imported_at)  # type: ignore[arg-type]
     if imported_at is not None or department_ids is None:
@@ -208,20 +233,49 @@ def statistics_refresh(
     return written
 
 
-def _rows_delete(model: type[models.Model], department_ids: list[int] | None) -> None:
-    """Delete a table's aggregate rows (all, or those of ``department_ids``) in one statement.
+def _since_scope(
+    coverage: StatisticsCoverage, *, first: dt.date | None, last: dt.date | None, since: dt.date | None
+) -> dt.date | None:
+    """The first day (a month's first) of the rows to rebuild; None rebuilds every month.
+
+    Everything is rebuilt when nothing was built yet or the first month moved. When the last
+    month moved, the month-end snapshots of every department change after the earlier of the
+    old and new last months, so the rebuild starts there at the latest.
+    """
+    if since is None or first is None or last is None or coverage.pk is None:
+        return None
+    if coverage.first_month != first or coverage.last_month is None:
+        return None
+    since = since.replace(day=1)
+    if coverage.last_month != last:
+        since = min(since, month_start(month_index(min(coverage.last_month, last)) + 1))
+    return since if since > first else None
+
+
+def _rows_delete(
+    model: type[models.Model], department_ids: list[int] | None, *, since: dt.date | None = None
+) -> None:
+    """Delete a table's aggregate rows (all, or those of ``department_ids``, from ``since`` on)
+    in one statement.
 
     The rows are plain counters that nothing references: no need for Django's collector,
     which would read them all first.
     """
     quote = connection.ops.quote_name
     sql = f"DELETE FROM {quote(model._meta.db_table)}"  # noqa: S608 - names come from the model
-    params: list[int] = []
+    conditions: list[str] = []
+    params: list[object] = []
     if department_ids is not None:
         if not department_ids:
             return
-        sql += f" WHERE {quote('department_id')} IN ({', '.join(['%s'] * len(department_ids))})"
-        params = list(department_ids)
+        conditions.append(f"{quote('department_id')} IN ({', '.join(['%s'] * len(department_ids))})")
+        params += department_ids
+    if since is not None:
+        period = "month" if model is DossierMonthStat else "day"
+        conditions.append(f"{quote(period)} >= %s")
+        params.append(connection.ops.adapt_datefield_value(since))
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
