@@ -66,13 +66,18 @@ _ONE_DAY = dt.timedelta(days=1)
 _RECEIVED = (_I["received"], _D["received"])
 _RESOLVED = (_I["resolved"], _D["resolved"])
 _OUTCOME = {name: (_I[name], _D[name]) for name in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)}
+_PENDING_END, _OVERDUE_END = _I["pending_end"], _I["overdue_end"]
+_OVERDUE_APOLOGY_END = _I["overdue_with_apology_end"]
 
 
 def _accumulate(
-    rows: Iterable[tuple], *, last_month: int
+    rows: Iterable[tuple], *, last_month: int, from_month: int = 0
 ) -> tuple[dict[tuple, list[int]], dict[tuple, list[int]], dict[tuple, int]]:
     """Counters per (month, department, procedure, field) and per (day, …) from dossier value
-    rows, and the counts of late dossiers per (day of resolution, …, late days)."""
+    rows, and the counts of late dossiers per (day of resolution, …, late days).
+
+    Month-end snapshots are taken from ``from_month`` on (the rows before it are kept); the
+    other counters may also land before it and are left out by the caller."""
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(_FIELDS))
     day_cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(_DAY_FIELDS))
     late_cells: dict[tuple, int] = defaultdict(int)
@@ -117,14 +122,17 @@ def _accumulate(
                 changes[_D["overdue_out"]] += 1
                 if apology:
                     changes[_D["overdue_with_apology_out"]] += 1
-        # Month-end snapshots: pending at the end of every month from receipt until resolution.
-        for m in range(received_m, pending_until + 1):
+        # Month-end snapshots: pending at the end of every month from receipt until resolution,
+        # overdue at the end of those ending after the due day.
+        due_m = month_index(due_on)
+        overdue_from_m = due_m if due_on < month_end(due_m) else due_m + 1
+        for m in range(max(received_m, from_month), pending_until + 1):
             cell = cells[(m, dep, proc, field)]
-            cell[_I["pending_end"]] += 1
-            if due_on < month_end(m):
-                cell[_I["overdue_end"]] += 1
+            cell[_PENDING_END] += 1
+            if m >= overdue_from_m:
+                cell[_OVERDUE_END] += 1
                 if apology:
-                    cell[_I["overdue_with_apology_end"]] += 1
+                    cell[_OVERDUE_APOLOGY_END] += 1
     return cells, day_cells, late_cells
 
 
@@ -193,9 +201,9 @@ def statistics_refresh(
             "has_apology",
             "late_days",
         ).iterator(chunk_size=5000)
-        cells, day_cells, late_cells = _accumulate(rows, last_month=month_index(last))
         # Rows before ``since`` were kept; the dossiers read also add to some of them.
         first_month, first_day = (month_index(since), since) if since else (0, dt.date.min)
+        cells, day_cells, late_cells = _accumulate(rows, last_month=month_index(last), from_month=first_month)
         keys = ("department", "procedure", "field")
         written += _rows_insert(
             DossierMonthStat,
