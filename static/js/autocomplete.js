@@ -30,11 +30,16 @@
   var controller = null;
   var lastQuery = "";
 
+  function clearActive() {
+    items.forEach(function (item) { item.setAttribute("aria-selected", "false"); });
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
   function close() {
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
+    clearActive();
   }
 
   function setActive(index) {
@@ -90,6 +95,8 @@
   }
 
   input.addEventListener("input", function () {
+    // Typing again leaves the highlighted suggestion: Enter then searches for what was typed.
+    clearActive();
     window.clearTimeout(timer);
     timer = window.setTimeout(fetchSuggestions, 150);
   });

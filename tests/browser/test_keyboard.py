@@ -90,6 +90,29 @@ def test_keyboard_user_picks_a_suggestion_from_the_header_autocomplete(live_serv
     assert page.console_errors == []
 
 
+def test_typing_after_highlighting_a_suggestion_makes_enter_search_for_the_typed_words(
+    live_server, page, site_tree
+):
+    catalogue_make()
+    page.goto(live_server.url + "/")
+    tab_until(page, "#site-search")
+    page.keyboard.type("dang ky ket")
+    listbox = page.get_by_role("listbox")
+    listbox.get_by_role("option").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#site-search").get_attribute("aria-activedescendant")
+    # More words, and Enter before new suggestions can arrive: the typed words are searched.
+    page.keyboard.type(" hon")
+    assert page.locator("#site-search").get_attribute("aria-activedescendant") is None
+    assert listbox.locator("[aria-selected=true]").count() == 0
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert urlsplit(page.url).path == "/tim-kiem/"
+    assert _query(page.url)["q"] == ["dang ky ket hon"]
+    assert page.console_errors == []
+
+
 def test_escape_closes_the_suggestions_and_enter_then_runs_a_full_search(live_server, page, site_tree):
     catalogue_make()
     page.goto(live_server.url + "/en/")
