@@ -70,13 +70,19 @@ def test_keyboard_user_chooses_a_period_and_a_department_on_the_statistics_page(
     assert page.locator("#totals-title").inner_text().startswith("Sở Tư pháp")
 
 
-def test_keyboard_user_picks_a_suggestion_from_the_header_autocomplete(live_server, page, site_tree):
+def _suggestions_shown(page, url: str, typed: str):
+    """The header search box reached with Tab, ``typed`` typed: its listbox, once it shows options."""
     catalogue_make()
-    page.goto(live_server.url + "/")
+    page.goto(url)
     tab_until(page, "#site-search")
-    page.keyboard.type("dang ky ket")
+    page.keyboard.type(typed)
     listbox = page.get_by_role("listbox")
     listbox.get_by_role("option").first.wait_for()
+    return listbox
+
+
+def test_keyboard_user_picks_a_suggestion_from_the_header_autocomplete(live_server, page, site_tree):
+    listbox = _suggestions_shown(page, live_server.url + "/", "dang ky ket")
     assert page.locator("#site-search").get_attribute("aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
     first = listbox.get_by_role("option").first
@@ -93,12 +99,7 @@ def test_keyboard_user_picks_a_suggestion_from_the_header_autocomplete(live_serv
 def test_typing_after_highlighting_a_suggestion_makes_enter_search_for_the_typed_words(
     live_server, page, site_tree
 ):
-    catalogue_make()
-    page.goto(live_server.url + "/")
-    tab_until(page, "#site-search")
-    page.keyboard.type("dang ky ket")
-    listbox = page.get_by_role("listbox")
-    listbox.get_by_role("option").first.wait_for()
+    listbox = _suggestions_shown(page, live_server.url + "/", "dang ky ket")
     page.keyboard.press("ArrowDown")
     assert page.locator("#site-search").get_attribute("aria-activedescendant")
     # More words, and Enter before new suggestions can arrive: the typed words are searched.
@@ -114,13 +115,9 @@ def test_typing_after_highlighting_a_suggestion_makes_enter_search_for_the_typed
 
 
 def test_escape_closes_the_suggestions_and_enter_then_runs_a_full_search(live_server, page, site_tree):
-    catalogue_make()
-    page.goto(live_server.url + "/en/")
-    tab_until(page, "#site-search")
-    page.keyboard.type("dang ky")
-    page.get_by_role("listbox").get_by_role("option").first.wait_for()
+    listbox = _suggestions_shown(page, live_server.url + "/en/", "dang ky")
     page.keyboard.press("Escape")
-    assert page.get_by_role("listbox").is_hidden()
+    assert listbox.is_hidden()
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
