@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 
 import pytest
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,12 @@ from transparency.classification import pending_state, status_counts
 from transparency.enums import DossierStatus, Outcome
 from transparency.models import Dossier, DossierLateDayStat, DossierMonthStat, StatisticsCoverage
 from transparency.models.stats import DossierDayStat
-from transparency.selectors.statistics import Scope, statistics_compute, statistics_monthly
+from transparency.selectors.statistics import (
+    Scope,
+    statistics_compute,
+    statistics_monthly,
+    statistics_top_late_procedures,
+)
 from transparency.services.statistics import statistics_refresh
 
 BASE = dt.date(2019, 1, 1)
@@ -146,6 +152,16 @@ def test_aggregate_path_equals_direct_count_for_any_dossiers_and_period(specs, p
         d for m in by_procedure.values() for d, n in m.late_days_counts.items() for _ in range(n)
     ]
     assert sorted(by_procedure_days) == sorted(want["late_days"])
+    # The most-late list ranks by the flows alone, then measures only the procedures ranked:
+    # the same procedures and figures as measuring every procedure first.
+    with override_settings(PORTAL_MIN_RESOLVED_FOR_RANKING=2):
+        ranked = sorted(
+            ((m.late, pid) for pid, m in by_procedure.items() if m.late and m.reliable), reverse=True
+        )
+        top = statistics_top_late_procedures(start=start, end=end, limit=1 + len(ranked) // 2)
+    assert [(f.procedure.pk, f.measures) for f in top] == [
+        (pid, by_procedure[pid]) for _late, pid in ranked[: 1 + len(ranked) // 2]
+    ]
     assert months[0].measures.carried_over == want["carried_over"]
     last = months[-1].measures
     assert (last.pending, last.overdue) == (want["pending"], want["overdue"])

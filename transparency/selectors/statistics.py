@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -367,14 +367,21 @@ def _apply_stocks(measures: Measures, stock: Mapping[str, int]) -> None:
 
 
 def statistics_compute(
-    *, start: dt.date, end: dt.date, scope: Scope | None = None, group: str | None = None
+    *,
+    start: dt.date,
+    end: dt.date,
+    scope: Scope | None = None,
+    group: str | None = None,
+    procedure_ids: Collection[int] | None = None,
 ) -> dict[Any, Measures]:
     """Every measure of DOMAIN.md §7 over [start, end], by group (None, "department", "procedure").
 
     Keys are None (no group), department ids or procedure ids; groups with nothing to
-    count are left out.
+    count are left out. ``procedure_ids`` narrows the scope to those procedures.
     """
     scope_q = (scope or Scope()).q()
+    if procedure_ids is not None:
+        scope_q &= Q(procedure_id__in=list(procedure_ids))
     coverage = coverage_get()
     result: dict[Any, Measures] = defaultdict(Measures)
     if coverage is None:
@@ -695,9 +702,24 @@ def statistics_top_late_procedures(
     """The procedures with the most dossiers resolved late in the period.
 
     Only procedures with enough resolved dossiers to be ranked (``min_resolved_for_ranking``).
+    The ranking reads the late and resolved flows of every procedure; every measure is then
+    computed for the procedures ranked only.
     """
-    grouped = statistics_compute(start=start, end=end, scope=scope, group="procedure")
-    top = sorted(((m.late, pid) for pid, m in grouped.items() if m.late and m.reliable), reverse=True)[:limit]
+    if coverage_get() is None:
+        return []
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for part in _flows((scope or Scope()).q(), start, end, "procedure"):
+        for pid, values in part.items():
+            counts[pid][0] += int(values["late"] or 0)
+            counts[pid][1] += int(values["resolved"] or 0)
+    minimum = min_resolved_for_ranking()
+    ranked = ((late, pid) for pid, (late, resolved) in counts.items() if late and resolved >= minimum)
+    top = sorted(ranked, reverse=True)[:limit]
+    if not top:
+        return []
+    grouped = statistics_compute(
+        start=start, end=end, scope=scope, group="procedure", procedure_ids=[pid for _late, pid in top]
+    )
     procedures = Procedure.objects.select_related("department").in_bulk([pid for _late, pid in top])
     return [ProcedureFigures(procedures[pid], grouped[pid]) for _late, pid in top if pid in procedures]
 
