@@ -705,8 +705,6 @@ def statistics_top_late_procedures(
     The ranking reads the late and resolved flows of every procedure; every measure is then
     computed for the procedures ranked only.
     """
-    if coverage_get() is None:
-        return []
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for part in _flows((scope or Scope()).q(), start, end, "procedure"):
         for pid, values in part.items():
