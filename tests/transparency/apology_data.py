@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tests.factories import DepartmentFactory, DossierFactory, ProcedureFactory
@@ -77,3 +79,11 @@ def two_departments() -> dict[str, Any]:
             code="1.000002", name="Cấp giấy phép xây dựng", department=building
         ),
     }
+
+
+def user_make(username: str, *groups: str, superuser: bool = False) -> Any:
+    """A user in the named groups (password "x")."""
+    user = get_user_model().objects.create_user(username=username, password="x", is_superuser=superuser)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user

@@ -132,11 +132,34 @@ def _warn_if_late(request: HttpRequest, page: Any) -> None:
         )
 
 
+def _tell_addressee(request: HttpRequest, page: Any) -> None:
+    """Say what was stored as the addressee when it is not what the editor typed, or is public as typed."""
+    if not isinstance(page, ApologyNoticePage):
+        return
+    typed = " ".join(request.POST.get("addressee_masked", "").split())
+    if typed and typed != page.addressee_masked:
+        messages.info(
+            request,
+            _("Tên người nhận đã được che khi lưu: «%(masked)s».") % {"masked": page.addressee_masked},
+        )
+    if page.addressee_is_organisation:
+        messages.warning(
+            request,
+            _(
+                "Người nhận được đánh dấu là tổ chức: «%(name)s» sẽ được công khai đúng như đã ghi. "
+                "Bỏ đánh dấu nếu đây là tên một người."
+            )
+            % {"name": page.addressee_masked},
+        )
+
+
 @hooks.register("after_create_page")
 def warn_late_notice_created(request: HttpRequest, page: Any) -> None:
     _warn_if_late(request, page)
+    _tell_addressee(request, page)
 
 
 @hooks.register("after_edit_page")
 def warn_late_notice_edited(request: HttpRequest, page: Any) -> None:
     _warn_if_late(request, page)
+    _tell_addressee(request, page)

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from transparency.enums import ApologyReason
+from transparency.masking import AddresseeNotMaskable, addressee_public
 
 if TYPE_CHECKING:
     from transparency.models.dossiers import Dossier
@@ -160,7 +161,18 @@ class ApologyNoticePage(RoutablePageMixin, Page):
     addressee_masked = models.CharField(
         max_length=128,
         verbose_name=_("Kính gửi (đã che tên)"),
-        help_text=_("Chỉ ghi họ và chữ cái đầu của tên đệm, tên, ví dụ: Nguyễn V. A."),
+        help_text=_(
+            "Tên người được che khi lưu: chỉ giữ họ và chữ cái đầu của tên đệm, tên "
+            "(«Trần Thị Bích Ngọc» được lưu là «Trần T. B. N.»)."
+        ),
+    )
+    addressee_is_organisation = models.BooleanField(
+        default=False,
+        verbose_name=_("Người nhận là tổ chức"),
+        help_text=_(
+            "Đánh dấu chỉ khi người nộp là cơ quan, tổ chức, doanh nghiệp: tên được công khai đúng như đã "
+            "ghi, không che. Không bao giờ đánh dấu cho tên một người."
+        ),
     )
     dossier = models.OneToOneField(
         "transparency.Dossier",
@@ -232,6 +244,7 @@ class ApologyNoticePage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("notice_number"), FieldPanel("place_of_issue")]),
                 FieldPanel("issued_on"),
                 FieldPanel("addressee_masked"),
+                FieldPanel("addressee_is_organisation"),
             ],
             heading=_("Phiếu"),
         ),
@@ -287,24 +300,51 @@ class ApologyNoticePage(RoutablePageMixin, Page):
         self.received_on = dossier.received_on
         self.original_due_on = dossier.due_on
 
+    def addressee_enforce(self) -> None:
+        """Store the addressee in its publishable form, or refuse with the reason.
+
+        Called on every write (form validation, ``save``, ``save_revision``) because the
+        revision content is what gets published: no path may keep a typed full name.
+        """
+        try:
+            self.addressee_masked = addressee_public(
+                self.addressee_masked or "", organisation=self.addressee_is_organisation
+            )
+        except AddresseeNotMaskable as error:
+            raise ValidationError({"addressee_masked": [str(error)]}) from error
+
     def clean(self) -> None:
         super().clean()
         from transparency.services.apologies import apology_notice_problems
 
+        problems: dict[str, list[str]] = {}
+        try:
+            self.addressee_enforce()
+        except ValidationError as error:
+            problems.update(error.message_dict)
         dossier = self.dossier if self.dossier_id else None
         if dossier is not None:
             self.dossier_fields_sync(dossier)
-        problems, after_deadline = apology_notice_problems(
+        dossier_problems, after_deadline = apology_notice_problems(
             notice=self, dossier=dossier, parent=self._parent_for_checks()
         )
         self.issued_after_deadline = after_deadline
+        for name, messages in dossier_problems.items():
+            problems.setdefault(name, []).extend(messages)
         if problems:
             raise ValidationError(problems)
 
     def save(self, *args: Any, **kwargs: Any) -> Any:
+        self.addressee_enforce()
         if self.dossier_id:
             self.dossier_fields_sync(self.dossier)
         return super().save(*args, **kwargs)
+
+    def save_revision(self, *args: Any, **kwargs: Any) -> Any:
+        # Wagtail serialises the page into the revision without calling save() (and without
+        # clean() when clean=False): mask first, so the revision never holds the typed name.
+        self.addressee_enforce()
+        return super().save_revision(*args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from transparency.selectors.apologies import apology_notice_context

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from procedures.models import Department
+from transparency.masking import AddresseeNotMaskable, addressee_public, mask_name  # noqa: F401  (re-exported)
 from transparency.models.apologies import (
     ApologyDepartmentPage,
     ApologyNoticePage,
@@ -36,21 +36,6 @@ WORKFLOW_NAME = "Duyệt thư xin lỗi"
 TASK_NAME = "Lãnh đạo Trung tâm duyệt thư xin lỗi"
 EDITOR_GROUP_PREFIX = "Biên tập – "
 CENTRE_NAME = "Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam"
-
-
-def mask_name(name: str) -> str:
-    """Publishable form of a person's name: the family name, then initials ("Nguyễn Văn An" → "Nguyễn V. A.").
-
-    Vietnamese names put the family name first; everything after it is reduced to an
-    initial, so the full name can never be read back from the published form.
-    """
-    words = unicodedata.normalize("NFC", name or "").split()
-    if not words:
-        return ""
-    if len(words) == 1:
-        return f"{words[0][0].upper()}."
-    family, rest = words[0], words[1:]
-    return " ".join([family, *(f"{word[0].upper()}." for word in rest)])
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -263,6 +248,14 @@ def apology_notice_number_next(*, department: Department, year: int) -> str:
     return f"{count + 1}/PXL-{suffix}"
 
 
+def _addressee_prefill(applicant_name: str) -> str:
+    """The applicant masked; blank when it cannot be masked (the editor decides, the model checks)."""
+    try:
+        return addressee_public(applicant_name, organisation=False)
+    except AddresseeNotMaskable:
+        return ""
+
+
 def apology_draft_defaults(*, dossier: Dossier, issued_on: dt.date | None = None) -> dict[str, Any]:
     """Form-04 values pre-filled from the dossier and its procedure; the editor completes the rest."""
     from procedures.selectors import working_calendar_get
@@ -283,7 +276,7 @@ def apology_draft_defaults(*, dossier: Dossier, issued_on: dt.date | None = None
         "notice_number": number,
         "place_of_issue": "Quảng Nam",
         "issued_on": issued_on,
-        "addressee_masked": mask_name(dossier.applicant_name),
+        "addressee_masked": _addressee_prefill(dossier.applicant_name),
         "new_return_on": new_return_on,
         "apology_text": DEFAULT_APOLOGY.format(agency=agency, new=f"{new_return_on:%d/%m/%Y}"),
         "recipients": "- Như trên;\n- " + CENTRE_NAME + ";\n- Lưu: VT.",
