@@ -142,6 +142,31 @@ class ApologyNoticeForm(WagtailAdminPageForm):
                 label=old.label,
                 help_text=_("Mã hồ sơ (số biên nhận), ví dụ 000.00.00.H01-190304-0001."),
             )
+        if self.parent_page is not None and not self.instance.pk:
+            # The model's rules compare the dossier with the section the page goes into;
+            # without this the section is unknown until add_child has already saved the page.
+            self.instance._cached_parent_obj = self.parent_page
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        dossier = cleaned_data.get("dossier")
+        if dossier is not None and self.for_user is not None:
+            from transparency.selectors.apologies import apology_user_departments
+
+            allowed = apology_user_departments(user=self.for_user)
+            if allowed is not None and not allowed.filter(pk=dossier.department_id).exists():
+                self.add_error(
+                    "dossier",
+                    ValidationError(
+                        _(
+                            "Hồ sơ %(code)s thuộc %(department)s: "
+                            "bạn không được soạn thư xin lỗi cho cơ quan này."
+                        ),
+                        code="permission_denied",
+                        params={"code": dossier.code, "department": dossier.department.name},
+                    ),
+                )
+        return cleaned_data
 
 
 class ApologyNoticePage(RoutablePageMixin, Page):
