@@ -71,7 +71,7 @@ def test_draft_from_queue_is_prefilled_and_opens_its_edit_view(queue_data, clien
         dt.date(2019, 3, 8),
     )
     assert notice.new_return_on == dt.date(2019, 3, 15)
-    assert "A-late" not in _queue_codes(client)
+    assert "A-late" in _queue_codes(client)  # kept, marked as being drafted, until published
     # A second click reopens the same draft instead of creating another.
     client.post(reverse("apology_draft", args=[dossier.pk]))
     assert ApologyNoticePage.objects.filter(dossier=dossier).count() == 1

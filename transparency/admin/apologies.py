@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from transparency.models import ApologyNoticePage, Dossier
 from transparency.models.apologies import apology_setting
 from transparency.selectors.apologies import apology_queue_count, apology_queue_get, apology_user_departments
+from transparency.selectors.apology_drafts import apology_drafts_get
 from transparency.services.apologies import apology_draft_create, apology_issue_deadline
 
 
@@ -54,8 +55,35 @@ class ApologyQueueView(WagtailAdminTemplateMixin, TemplateView):
                 "results": queue.page,
                 "queue_days": apology_setting("PORTAL_APOLOGY_QUEUE_WORKING_DAYS"),
                 "page_query": f"department={queue.department.slug}&" if queue.department else "",
+                "drafts_url": reverse("apology_drafts"),
             }
         )
+        return context
+
+
+class ApologyDraftsView(WagtailAdminTemplateMixin, TemplateView):
+    """ "Bản nháp": every unpublished notice the user may write for, with who wrote it and when."""
+
+    template_name = "transparency/admin/apology_drafts.html"
+    page_title = gettext_lazy("Bản nháp thư xin lỗi")
+    header_icon = "draft"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("apology_queue"), "label": ApologyQueueView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _may_use_queue(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        drafts = apology_drafts_get(user=self.request.user, data=self.request.GET)
+        context.update({"drafts": drafts, "results": drafts.page, "queue_url": reverse("apology_queue")})
         return context
 
 
@@ -81,6 +109,7 @@ def register_apology_urls() -> list[Any]:
     return [
         path("xin-loi/hang-cho/", ApologyQueueView.as_view(), name="apology_queue"),
         path("xin-loi/soan/<int:dossier_id>/", apology_draft, name="apology_draft"),
+        path("xin-loi/ban-nhap/", ApologyDraftsView.as_view(), name="apology_drafts"),
     ]
 
 

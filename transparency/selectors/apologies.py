@@ -137,12 +137,16 @@ def apology_queue_dossiers(
     as_of: dt.date | None = None,
     horizon: dt.date | None = None,
 ) -> QuerySet[Dossier]:
-    """Dossiers late or due within N working days that have no notice yet (draft or published)."""
+    """Dossiers late or due within N working days whose notice is not published yet.
+
+    A dossier whose draft was started stays here until the notice is published or the draft
+    deleted, so work in progress is never lost from sight.
+    """
     as_of = as_of or apology_as_of()
     horizon = horizon or apology_queue_horizon(as_of=as_of)
     due_soon = open_dossiers_q() & Q(due_on__gte=as_of, due_on__lte=horizon)
     queryset = Dossier.objects.filter(late_dossiers_q(as_of=as_of) | due_soon).filter(
-        apology_notice__isnull=True
+        Q(apology_notice__isnull=True) | Q(apology_notice__live=False)
     )
     if departments is not None:
         queryset = queryset.filter(department__in=departments)
@@ -171,9 +175,12 @@ def apology_queue_get(*, user: AbstractBaseUser | AnonymousUser, data: dict[str,
     horizon = apology_queue_horizon(as_of=as_of)
     scope: QuerySet[Department] | None
     scope = Department.objects.filter(pk=department.pk) if department is not None else allowed
+    from transparency.selectors.apology_drafts import in_moderation_exists
+
     queryset = (
         apology_queue_dossiers(departments=scope, as_of=as_of, horizon=horizon)
-        .select_related("procedure", "department")
+        .select_related("procedure", "department", "apology_notice__owner")
+        .annotate(draft_in_moderation=in_moderation_exists("apology_notice__pk"))
         .order_by("due_on", "code")
     )
     paginator = Paginator(queryset, QUEUE_PAGE_SIZE)
