@@ -26,15 +26,29 @@ class FacetValueOut(Schema):
     selected: bool
 
 
+class SearchCodeOut(Schema):
+    kind: str = Field(description="procedure or dossier")
+    value: str = Field(description="The code as read (spaces removed, letters upper-case)")
+    found: bool = Field(description="Whether anything public has this code, whatever the filters")
+    message: str = Field(description="What the search page says when nothing has it; empty otherwise")
+
+
 class SearchOut(Schema):
     count: int
     results: list[SearchHitOut]
     facets: dict[str, list[FacetValueOut]]
+    code: SearchCodeOut | None = Field(
+        None,
+        description="Set when `q` is one well-formed procedure or dossier code: then only its "
+        "object is a result (a dossier code finds the apology notice for that dossier), or none",
+    )
 
 
 class SearchParams(Schema):
     q: str = Field(
-        "", description="Words, a procedure code (1.004222) or a decision number; accents optional"
+        "",
+        description="Words, a procedure code (2.005243), a decision number or a dossier code "
+        "(000.00.03.H49-191024-0007); accents optional",
     )
     type: list[str] = Field([], description="thu-tuc, co-quan, quyet-dinh, xin-loi, trang")
     department: list[str] = Field([], description="Department slug(s)")
@@ -58,6 +72,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
         page=params.page,
     )
     absolute = request.build_absolute_uri
+    code = outcome.code
     return {
         "count": outcome.count,
         "results": [
@@ -70,4 +85,12 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
             ]
             for key, values in outcome.facets.items()
         },
+        "code": {
+            "kind": str(code.kind),
+            "value": code.value,
+            "found": outcome.code_found,
+            "message": outcome.code_message,
+        }
+        if code is not None
+        else None,
     }

@@ -6,12 +6,17 @@ backend ever sees its own query syntax (FTS5 quotes, ``*``, ``:``, PostgreSQL
 like cannot fail a search. Upper-case ``OR`` between words is honoured (either side
 may match); ``AND`` is what every query does anyway, so it is dropped; ``NOT`` is
 dropped too (excluding words is not offered).
+
+What is *code-shaped* is decided here, once, before any backend is asked (see
+``code_shape``), so the database backends and Elasticsearch treat codes alike.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from modelsearch.query import Or, PlainText, SearchQuery
 
@@ -21,6 +26,52 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 24
 _OPERATORS_DROPPED = frozenset({"AND", "NOT", "&&"})
 _OPERATORS_OR = frozenset({"OR", "||", "|"})
+
+#: A national procedure code (``1.004222``), optionally with a local variant's suffix
+#: (``2.000123.000.00.00.H49``: the agency's national identifier appended).
+PROCEDURE_CODE = re.compile(r"\d\.\d{6}(?:\.[0-9A-Z]+)*", re.ASCII | re.IGNORECASE)
+#: A dossier (receipt) number as one-stop software prints it: the receiving agency's
+#: national identifier, the day received (yymmdd) and a sequence
+#: (``000.00.03.H49-191024-0007``).
+#: The start of a procedure code (``1.0042``), which suggestions complete.
+PROCEDURE_CODE_PREFIX = re.compile(r"\d[\d.]{2,}", re.ASCII)
+DOSSIER_CODE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4,6}", re.ASCII | re.IGNORECASE)
+
+
+class CodeKind(StrEnum):
+    PROCEDURE = "procedure"
+    DOSSIER = "dossier"
+
+
+@dataclass(frozen=True, slots=True)
+class QueryCode:
+    """A whole query that is one well-formed code: it finds its object or nothing."""
+
+    kind: CodeKind
+    #: The code as typed, spaces removed, letters upper-cased (how codes are printed).
+    value: str
+
+
+def code_shape(text: str) -> QueryCode | None:
+    """The code a query consists of, or None when it is not exactly one well-formed code.
+
+    Such a query is never searched as words: its pieces (``1``, ``004222``, ``h49``) would
+    match unrelated text, so a code that does not exist would find noise instead of nothing.
+    """
+    compact = "".join(text.split()).upper()
+    if len(compact) > 64:
+        return None
+    if PROCEDURE_CODE.fullmatch(compact):
+        return QueryCode(kind=CodeKind.PROCEDURE, value=compact)
+    if DOSSIER_CODE.fullmatch(compact):
+        return QueryCode(kind=CodeKind.DOSSIER, value=compact)
+    return None
+
+
+def _code_like(text: str, groups: list[list[str]]) -> bool:
+    """One token holding a digit that folding splits into several words (``1.0042``,
+    ``000.00.03.H49-1910``, ``04/2020/TT-BTP``): code-like text, whose words must all match."""
+    return " " not in text and len(groups) == 1 and len(groups[0]) > 1 and any(ch.isdigit() for ch in text)
 
 
 def _clean(text: str) -> str:
@@ -36,6 +87,10 @@ class ParsedQuery:
     text: str
     groups: tuple[tuple[str, ...], ...]
     truncated: bool = False
+    #: The query is one well-formed procedure or dossier code (``code_shape``).
+    code: QueryCode | None = None
+    #: The query is one code-like token: it is never relaxed to "any of its words".
+    code_like: bool = False
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -81,6 +136,12 @@ def query_parse(*, text: str | None) -> ParsedQuery:
                 break
             groups[-1].append(word)
             count += 1
+    kept = [group for group in groups if group]
+    code = code_shape(cleaned)
     return ParsedQuery(
-        text=cleaned, groups=tuple(tuple(group) for group in groups if group), truncated=truncated
+        text=cleaned,
+        groups=tuple(tuple(group) for group in kept),
+        truncated=truncated,
+        code=code,
+        code_like=code is not None or _code_like(cleaned, kept),
     )

@@ -2,11 +2,17 @@
 
 One ranking serves the page (/tim-kiem/) and the API (/api/v1/search):
 
-1. an object whose code or number is exactly what was typed comes first;
+1. an object whose code or number is exactly what was typed comes first; a query that
+   is one well-formed procedure or dossier code (``search.query.code_shape``) finds
+   only its object, or nothing and says so, on every backend alike (no backend is
+   asked: the pieces of a code would match unrelated words);
 2. then, among each type's best hits as ranked by the search backend (names and
    codes weigh more than body text there), hits whose *title* covers more of the
    query words (and contains them as a phrase, or equals the query) come first;
 3. ties keep the backend's order, types weighted by ``SearchType.weight``.
+
+A query of several words that match nothing together is relaxed to "any of the
+words", except code-like text (``1.0042``): its pieces alone mean nothing.
 
 Only the first ``MAX_WINDOW`` hits are merged and paged (facets narrow further);
 counts are exact. If Elasticsearch is configured but unreachable, the same search
@@ -30,9 +36,10 @@ from wagtail.search.backends import get_search_backend
 
 from procedures.enums import Level
 from procedures.models import Department, Field, Procedure
+from search.codes import code_missing_message, code_suggestions
 from search.folding import WORD, normalize
 from search.highlight import Snippet, highlight, snippet_build
-from search.query import ParsedQuery, query_parse
+from search.query import PROCEDURE_CODE_PREFIX, ParsedQuery, QueryCode, query_parse
 from search.registry import FACET_KEYS, SearchType, registry
 
 logger = logging.getLogger("portal.search")
@@ -95,6 +102,15 @@ class SearchOutcome:
     relaxed: bool = False
     fallback: bool = False
     unavailable: bool = False
+    #: The query was one well-formed code (then only its object is a hit) …
+    code: QueryCode | None = None
+    #: … and whether that object exists at all (whatever the filters).
+    code_found: bool = False
+
+    @property
+    def code_message(self) -> str:
+        """What to tell a visitor whose code found nothing ("" otherwise)."""
+        return code_missing_message(self.code) if self.code is not None and not self.code_found else ""
 
 
 @dataclass(slots=True)
@@ -314,13 +330,15 @@ def _facet_values(
 def _hit(candidate: _Candidate, query: ParsedQuery) -> Hit:
     search_type, obj = candidate.search_type, candidate.obj
     title = search_type.title(obj)
+    # A code's pieces ("1", "00") are not words to mark in the text.
+    terms = () if query.code else query.terms
     return Hit(
         type=search_type.key,
         type_label=str(search_type.label),
         title=title,
-        title_html=highlight(title, terms=query.terms),
+        title_html=highlight(title, terms=terms),
         url=search_type.url(obj),
-        snippet=snippet_build(texts=search_type.texts(obj), terms=query.terms),
+        snippet=snippet_build(texts=search_type.texts(obj), terms=terms),
         facts=search_type.facts(obj),
         exact=candidate.exact,
     )
@@ -343,13 +361,17 @@ def _run(
     window = min(MAX_WINDOW, max(RERANK_WINDOW, page * per_page))
     outcome = SearchOutcome(query=query, page=page, per_page=per_page, selected_types=list(types))
     outcome.selected = selected
+    outcome.code = query.code
 
     operator = "and"
-    for attempt in ("and", "or"):
+    type_counts: dict[str, int] = {}
+    candidates: list[_Candidate] = []
+    counted: dict[str, dict[str, Counter]] = {}
+    for attempt in ("and", "or") if query.code is None else ():
         operator = attempt
-        type_counts: dict[str, int] = {}
-        candidates: list[_Candidate] = []
-        counted: dict[str, dict[str, Counter]] = {}
+        type_counts = {}
+        candidates = []
+        counted = {}
         for search_type in all_types:
             if not search_type.supports(facets):
                 type_counts[search_type.key] = 0
@@ -368,13 +390,14 @@ def _run(
             candidates += found.candidates
             if found.facet_counts is not None:
                 counted[search_type.key] = found.facet_counts
-        if sum(type_counts.values()) or len(query.terms) < 2 or attempt == "or":
+        if sum(type_counts.values()) or len(query.terms) < 2 or query.code_like or attempt == "or":
             break
     outcome.relaxed = operator == "or"
 
-    # Exact codes first, whatever their rank (and even if the words did not match).
-    exact: list[_Candidate] = []
-    for search_type in chosen:
+    # Exact codes first, whatever their rank (and even if the words did not match). A code
+    # query has nothing else: every type is looked up, for the type counts.
+    exact_by_type: dict[str, list[Model]] = {}
+    for search_type in all_types if query.code else chosen:
         if not search_type.supports(facets):
             continue
         objs = search_type.exact(text=query.text)
@@ -385,7 +408,17 @@ def _run(
                 .values_list("pk", flat=True)
             )
             objs = [o for o in objs if o.pk in allowed]
-        exact += [_Candidate(obj=o, search_type=search_type, rank=-1, score=1000.0, exact=True) for o in objs]
+        exact_by_type[search_type.key] = objs
+    exact = [
+        _Candidate(obj=o, search_type=t, rank=-1, score=1000.0, exact=True)
+        for t in chosen
+        for o in exact_by_type.get(t.key, [])
+    ]
+    if query.code is not None:
+        type_counts = {t.key: len(exact_by_type.get(t.key, [])) for t in all_types}
+        outcome.code_found = bool(exact) or (
+            (bool(types) or any(facets.values())) and any(t.exact(text=query.text) for t in all_types)
+        )
     exact_keys = {(c.search_type.key, c.obj.pk) for c in exact}
     merged = exact + sorted(
         (c for c in candidates if (c.search_type.key, c.obj.pk) not in exact_keys),
@@ -408,7 +441,7 @@ def _run(
         for key, count in type_counts.items()
         if count or key in types
     ]
-    if with_facets:
+    if with_facets and query.code is None:
         counts = _facet_counts(
             backend=backend, types=chosen, query=query, operator=operator, facets=facets, counted=counted
         )
@@ -461,18 +494,18 @@ class Suggestion:
     url: str
 
 
-_CODE_PREFIX = re.compile(r"^\d[\d.]{2,}$")
-
-
 def _suggest(*, backend_name: str, query: ParsedQuery, text: str, limit: int) -> list[Suggestion]:
     backend = get_search_backend(backend_name)
     # (priority, title score, search type, object): codes typed in full or in part come first.
-    found: list[tuple[int, float, SearchType, Any]] = []
+    found: list[tuple[int, float, SearchType, Any]] = [
+        (0, 0.0, search_type, obj) for search_type, obj in code_suggestions(code=query.code, limit=limit)
+    ]
     procedure_type = registry.get("thu-tuc")
-    if procedure_type and _CODE_PREFIX.match(text):
+    if procedure_type and query.code is None and PROCEDURE_CODE_PREFIX.fullmatch(text):
         codes = Procedure.objects.public().filter(code__startswith=text)[:limit]
         found += [(0, 0.0, procedure_type, p) for p in codes]
-    for key in ("thu-tuc", "co-quan"):
+    # Names are completed from words; the pieces of a code or code-like text are not words.
+    for key in ("thu-tuc", "co-quan") if not query.code_like else ():
         search_type = registry.get(key)
         if search_type is None:
             continue

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from procedures.models import Decision, Department, Procedure
+from search.query import CodeKind, code_shape
 from search.registry import SearchType, code_matches, registry
 
 
@@ -181,10 +182,11 @@ class PageType(SearchType):
 
 
 class ApologyNoticeType(SearchType):
-    """Published apology notices (pages under /xin-loi/); the notice number finds its page.
+    """Published apology notices (pages under /xin-loi/); the notice number finds its page,
+    and so does the code of the dossier it apologises for (form 04 prints it).
 
     Reads only what a public notice shows; the applicant's name is never indexed
-    or shown here.
+    or shown here, and the dossier itself is never a result.
     """
 
     key = "xin-loi"
@@ -198,6 +200,7 @@ class ApologyNoticeType(SearchType):
         field_names = {f.name for f in model._meta.get_fields()}
         self.number_field = next((n for n in ("notice_number", "number") if n in field_names), None)
         self.date_field = next((n for n in ("issued_on", "date", "notice_date") if n in field_names), None)
+        self.dossier_field = "dossier" if "dossier" in field_names else None
         filterable = {f.get_attname(model) for f in model.get_filterable_search_fields()}
         if "department_id" in filterable:
             self.facet_fields = {"department": "department_id"}
@@ -206,6 +209,11 @@ class ApologyNoticeType(SearchType):
         return self.model.objects.live().public()
 
     def exact(self, *, text: str) -> list[Model]:
+        code = code_shape(text)
+        if code is not None and code.kind == CodeKind.DOSSIER:
+            if not self.dossier_field:
+                return []
+            return list(self.queryset().filter(**{f"{self.dossier_field}__code__iexact": code.value}))
         text = "".join(text.split())
         if not self.number_field or not _may_be_number(text, limit=64):
             return []
