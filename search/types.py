@@ -28,7 +28,8 @@ def _time_limit(procedure: Procedure) -> str:
     timed = [c for c in channels if c.time_limit_in_days() is not None]
     if timed:
         channel = min(timed, key=lambda c: c.time_limit_in_days())
-        if channel.time_limit_text:
+        # The unit's label is translated; the source text is Vietnamese only (as in the catalogue).
+        if channel.time_limit_value is None and channel.time_limit_text:
             return channel.time_limit_text
         value = channel.time_limit_value
         amount = value.normalize() if value is not None else ""

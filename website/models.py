@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -51,7 +52,7 @@ class PortalSettings(BaseSiteSetting):
 
     organisation_name = models.CharField(
         max_length=255,
-        default="Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam",
+        default=gettext_noop("Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam"),
         verbose_name=_("Tên đơn vị"),
     )
     address = models.TextField(blank=True, verbose_name=_("Địa chỉ"))

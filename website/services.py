@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Site
 
 from procedures.models import DecisionIndexPage, DepartmentIndexPage, ProcedureIndexPage
@@ -18,8 +19,10 @@ from transparency.models import ApologyRegisterPage, StatisticsPage
 from transparency.services.apologies import apology_structure_ensure
 from website.models import HomePage, PortalSettings
 
-HOME_TITLE = "Cổng minh bạch hành chính công tỉnh Quảng Nam"
-HOME_INTRO = (
+# Stored in Vietnamese; marked so that the English pages can show their translation (the templates
+# translate page titles and intros), while texts an editor rewrites simply show as written.
+HOME_TITLE = gettext_noop("Cổng minh bạch hành chính công tỉnh Quảng Nam")
+HOME_INTRO = gettext_noop(
     "Danh mục thủ tục hành chính tiếp nhận tại Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh, "
     "tình hình giải quyết hồ sơ của từng cơ quan và thư xin lỗi công khai khi trễ hẹn."
 )
@@ -71,30 +74,30 @@ def site_tree_ensure() -> HomePage:
         home,
         ProcedureIndexPage,
         slug="thu-tuc",
-        title="Thủ tục hành chính",
-        intro="Danh mục thủ tục hành chính được tiếp nhận tại Trung tâm.",
+        title=gettext_noop("Thủ tục hành chính"),
+        intro=gettext_noop("Danh mục thủ tục hành chính được tiếp nhận tại Trung tâm."),
     )
     _child(
         home,
         DepartmentIndexPage,
         slug="co-quan",
-        title="Cơ quan",
-        intro="Các sở, ban, ngành và đơn vị trực thuộc tiếp nhận hồ sơ tại Trung tâm.",
+        title=gettext_noop("Cơ quan"),
+        intro=gettext_noop("Các sở, ban, ngành và đơn vị trực thuộc tiếp nhận hồ sơ tại Trung tâm."),
     )
-    _child(home, DecisionIndexPage, slug="quyet-dinh", title="Quyết định công bố thủ tục")
+    _child(home, DecisionIndexPage, slug="quyet-dinh", title=gettext_noop("Quyết định công bố thủ tục"))
     _child(
         home,
         StatisticsPage,
         slug="thong-ke",
-        title="Thống kê giải quyết hồ sơ",
-        intro="Số hồ sơ tiếp nhận, giải quyết trước hạn, đúng hạn và trễ hạn của từng cơ quan.",
+        title=gettext_noop("Thống kê giải quyết hồ sơ"),
+        intro=gettext_noop("Số hồ sơ tiếp nhận, giải quyết trước hạn, đúng hạn và trễ hạn của từng cơ quan."),
     )
     register = _child(
         home,
         ApologyRegisterPage,
         slug="xin-loi",
-        title="Thư xin lỗi công khai",
-        intro=(
+        title=gettext_noop("Thư xin lỗi công khai"),
+        intro=gettext_noop(
             "Khi hồ sơ trễ hẹn, cơ quan giải quyết phải gửi người nộp Phiếu xin lỗi và hẹn lại ngày trả "
             "kết quả (mẫu 04, Thông tư 01/2018/TT-VPCP). Trung tâm công khai các phiếu này tại đây."
         ),

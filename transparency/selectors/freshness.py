@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from transparency.selectors.statistics import Period, Scope, coverage_get
 
 if TYPE_CHECKING:
     from transparency.models import StatisticsCoverage
 
-PUBLISHER = "Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam"
+PUBLISHER = gettext_noop("Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam")
 
 
 def stale_data_days() -> int:
@@ -92,7 +93,7 @@ def citation_get(
     text = _(
         "%(publisher)s. %(title)s – %(scope)s, từ %(start)s đến %(end)s. Truy cập ngày %(accessed)s. %(url)s"
     ) % {
-        "publisher": PUBLISHER,
+        "publisher": _(PUBLISHER),
         "title": title,
         "scope": scope_label(scope=scope),
         "start": f"{period.start:%d/%m/%Y}",

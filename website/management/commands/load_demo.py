@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
 from procedures.demo import demo_catalogue_load, demo_departments_load
+from procedures.demo_fields import demo_field_names_en_apply
 from transparency.demo.apologies import demo_apologies_load
 from transparency.demo.dossiers import demo_dossiers_load
 from website.models import PortalSettings
@@ -27,5 +28,6 @@ class Command(BaseCommand):
             portal_settings.save()
         self.stdout.write(f"departments: {demo_departments_load()} created or updated")
         self.stdout.write(f"procedures: {demo_catalogue_load()} created or updated")
+        demo_field_names_en_apply()
         self.stdout.write(f"dossiers: {demo_dossiers_load()} created")
         self.stdout.write(f"apology notices: {demo_apologies_load()} created")
