@@ -43,17 +43,38 @@ class Freshness:
         return (self.now - self.last_import_at).days
 
     @property
-    def stale(self) -> bool:
+    def data_age_days(self) -> int | None:
+        """Days from the last day the data covers to today."""
+        if self.data_through is None:
+            return None
+        today = self.now.date() if timezone.is_naive(self.now) else timezone.localdate(self.now)
+        return (today - self.data_through).days
+
+    @property
+    def stale_by_import(self) -> bool:
         """No import recorded, or the last one older than ``PORTAL_STALE_DATA_DAYS``."""
         age = self.age_days
         return self.data_through is not None and (age is None or age > self.stale_after_days)
 
+    @property
+    def stale_by_data(self) -> bool:
+        """The data's last day is older than ``PORTAL_STALE_DATA_DAYS``: a recent import of old data
+        is still old data."""
+        age = self.data_age_days
+        return age is not None and age > self.stale_after_days
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_by_import or self.stale_by_data
+
     def as_dict(self) -> dict[str, Any]:
-        """The API keys: ``last_import_at`` (ISO datetime or null), ``data_through``, ``data_from``."""
+        """The API keys: ``last_import_at`` (ISO datetime or null), ``data_through``, ``data_from``,
+        ``stale``."""
         return {
             "last_import_at": self.last_import_at.isoformat() if self.last_import_at else None,
             "data_from": self.data_from.isoformat() if self.data_from else None,
             "data_through": self.data_through.isoformat() if self.data_through else None,
+            "stale": self.stale,
         }
 
 
