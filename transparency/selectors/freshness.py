@@ -151,10 +151,13 @@ def download_metadata(
 ) -> dict[str, Any]:
     """What every statistics download says about itself (the XLSX header, JSON ``metadata``, CSV sidecar)."""
     from transparency.selectors.statistics import min_resolved_for_ranking
+    from transparency.selectors.stocks import period_coverage
 
     title = _("Thống kê giải quyết hồ sơ")
     citation = citation_get(title=title, period=period, scope=scope, url=permalink)
     minimum = min_resolved_for_ranking()
+    freshness = freshness_get()
+    dates = period_coverage(start=period.start, end=period.end, data_through=freshness.data_through)
     return {
         "title": f"{title} – {scope_label(scope=scope)}, {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}",
         "publisher": PUBLISHER,
@@ -164,8 +167,10 @@ def download_metadata(
             "field": scope.field.slug if scope.field else None,
             "procedure": scope.procedure.code if scope.procedure else None,
         },
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
-        **freshness_get().as_dict(),
+        "period": dates.period_dict(),
+        **freshness.as_dict(),
+        "no_data": dates.after_data,
+        "notice": dates.notice,
         "url": permalink,
         "accessed_at": timezone.localtime().isoformat(timespec="seconds"),
         "citation": citation["text"],

@@ -40,7 +40,7 @@ from transparency.periods import (  # noqa: F401 - re-exported: callers import t
     default_period,
     period_parse,
 )
-from transparency.selectors.stocks import stocks_day
+from transparency.selectors.stocks import period_coverage, stocks_day
 from transparency.services.statistics import month_end, month_index, month_start
 
 #: Keys every totals / department object of the API carries (DOMAIN.md §7).
@@ -791,8 +791,12 @@ def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[
     sort = _first(data, "sort") or "-late"
     if sort.lstrip("-") not in SORT_KEYS:
         sort = "-late"
+    dates = period_coverage(start=period.start, end=period.end, data_through=data_end)
+    context["dates"] = dates
     totals, rows = statistics_by_department(start=period.start, end=period.end, scope=scope, sort=sort)
     months = statistics_monthly(start=period.start, end=period.end, scope=scope)
+    # Months after the data have no figures: the trend stops at the data's last day.
+    months = [m for m in months if data_end is None or m.start <= data_end]
     base = {"start": period.start.isoformat(), "end": period.end.isoformat()}
     canonical = {
         **{
@@ -858,10 +862,13 @@ def statistics_headline() -> dict[str, Any] | None:
     data_end = data_end_get()
     if data_end is None:
         return None
+    from transparency.selectors.freshness import freshness_get
+
     period = Period(dt.date(data_end.year, 1, 1), data_end, "ytd")
     totals = statistics_totals(start=period.start, end=period.end)
     return {
         "period": period,
         "totals": totals,
+        "freshness": freshness_get(),
         "query": f"start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}",
     }
