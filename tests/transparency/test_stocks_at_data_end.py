@@ -100,3 +100,32 @@ def test_dossier_list_of_overdue_dossiers_never_judges_past_the_data(client, dat
 
     assert body["count"] == 1 and body["results"][0]["due_on"] == "2019-11-05"
     assert body["applied"]["stocks_as_of"] == "2019-11-15"
+
+
+@pytest.fixture
+def page_data(site_tree, data):
+    return data
+
+
+def test_statistics_page_says_its_stocks_are_those_of_the_data_last_day(client, page_data):
+    year = client.get("/thong-ke/?start=2019-01-01&end=2019-12-31").content.decode()
+    to_data_end = client.get("/thong-ke/?start=2019-01-01&end=2019-11-15").content.decode()
+
+    assert "Số liệu tồn đến ngày 15/11/2019 (ngày cuối có dữ liệu)" in year
+    assert "Số liệu tồn đến ngày" not in to_data_end
+    # The trend stops at the data: no December column of zeros.
+    assert "12/19" not in year and "11/19" in year
+
+
+def test_statistics_page_and_downloads_of_a_period_after_the_data_show_no_flows(client, page_data):
+    html = client.get("/thong-ke/?start=2020-01-01&end=2020-01-31").content.decode()
+    assert "Không có số liệu sau ngày 15/11/2019" in html
+    assert 'id="departments-title"' not in html
+
+    table = client.get("/thong-ke/tai-ve.csv/?start=2020-01-01&end=2020-01-31").content.decode("utf-8-sig")
+    header, total = (line.split(",") for line in table.splitlines()[:2])
+    row = dict(zip(header, total, strict=True))
+    assert row["Tiếp nhận"] == "" and row["Đã giải quyết"] == "" and row["Trễ hạn"] == ""
+    assert row["Quá hạn chưa giải quyết"] == "1"
+    meta = client.get("/thong-ke/tai-ve.meta.json/?start=2020-01-01&end=2020-01-31").json()
+    assert meta["no_data"] is True and meta["period"]["stocks_as_of"] == "2019-11-15"
