@@ -14,7 +14,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
 from procedures.enums import ChannelKind
-from procedures.schemas import ErrorOut, choices
+from procedures.schemas import choices
 from procedures.urls_helpers import procedure_url
 from transparency.enums import DossierStatus
 from transparency.selectors.corrections import correction_list
@@ -37,9 +37,23 @@ PAGE_SIZE = 100
 #: The statistics page's fixed address (DESIGN.md); the API is language-neutral.
 STATISTICS_PATH = "/thong-ke/"
 MAX_PAGE_SIZE = 1000
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="The query parameter at fault (empty when no single one is).")
+    message: str
+
+
+class InputErrorOut(Schema):
+    """The API's one error shape; ``procedures.schemas.ErrorOut`` is to take this shape too."""
+
+    detail: str
+    errors: list[FieldErrorOut]
+
+
 #: Every endpoint answers a bad period, an unknown department, field or procedure, or a bad
-#: page with 400 and ``{"detail": message}``.
-RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut}
+#: page with 400 and ``{"detail": message, "errors": [{"field", "message"}]}``.
+RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: InputErrorOut}
 
 
 def _filters(request: HttpRequest) -> Filters:
