@@ -42,7 +42,9 @@ from search.folding import normalize
 from search.query import MAX_QUERY_CHARS, query_parse
 from transparency.enums import Outcome
 from transparency.models import Dossier, DossierMonthStat
+from transparency.periods import FIRST_DAY, LAST_DAY, PeriodError, month_parse
 from transparency.selectors.statistics import coverage_get
+from transparency.selectors.stocks import PeriodCoverage, period_coverage, stocks_day
 
 logger = logging.getLogger("portal.search")
 
@@ -90,8 +92,7 @@ _STOP_WORDS = frozenset(
     }
 )
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*([1-4])\s+(?:nam\s+)?((?:19|20)\d\d)\b")
-_MONTH = re.compile(r"\b(?:thang\s+)?(1[0-2]|0?[1-9])\s+(?:nam\s+)?((?:19|20)\d\d)\b")
-_ISO_MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"(?<!quy )(?<!q )\b(?:thang\s+)?(1[0-2]|0?[1-9])\s+(?:nam\s+)?((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d\d)\b")
 
 
@@ -109,6 +110,33 @@ class DossierCriteria:
     words: list[str] = field(default_factory=list)
     procedure_ids: list[int] | None = None
     understood: list[tuple[Any, str]] = field(default_factory=list)
+    #: Procedures asked for by code (``procedure=``).
+    procedures: list[Procedure] = field(default_factory=list)
+    #: Words and parameters that could not be read: shown to the user, never silently dropped.
+    not_understood: list[str] = field(default_factory=list)
+    #: The data's last day, and the day stocks (pending, overdue) are measured on: the period's
+    #: end, never after the data (``transparency.selectors.stocks``).
+    data_through: dt.date | None = None
+    stocks_as_of: dt.date | None = None
+
+    def _coverage(self) -> PeriodCoverage | None:
+        if self.data_through is None:
+            return None
+        # Without an end the stocks are those of the data's last day: say so as well.
+        return period_coverage(
+            start=self.start or FIRST_DAY, end=self.end or LAST_DAY, data_through=self.data_through
+        )
+
+    @property
+    def stocks_note(self) -> str | None:
+        """ "Số liệu tồn đến ngày …", or "Không có số liệu sau ngày …" for a period after the data."""
+        coverage = self._coverage()
+        return coverage.notice if coverage is not None else None
+
+    @property
+    def after_data(self) -> bool:
+        coverage = self._coverage()
+        return coverage is not None and coverage.after_data
 
     @property
     def is_empty(self) -> bool:
@@ -137,6 +165,8 @@ class DossierSearchResult:
     engine: str = "orm"
     fallback: bool = False
     links: dict[str, str] = field(default_factory=dict)
+    #: The data's days and last import (``transparency.selectors.freshness.Freshness``).
+    freshness: Any = None
 
 
 class DossierSearchEngine(Protocol):
@@ -190,12 +220,42 @@ def _parse_period(words: str) -> tuple[str, dt.date | None, dt.date | None]:
     return words, None, None
 
 
-def _param_month(value: str | None, *, end: bool) -> dt.date | None:
-    match = _ISO_MONTH.match((value or "").strip())
-    if not match:
+def _param_month(value: str | None, *, end: bool, name: str, problems: list[str]) -> dt.date | None:
+    """A ``from``/``to`` month through the one period parser; a bad one is reported, not ignored."""
+    text = str(value or "").strip()
+    if not text:
         return None
-    year, month = int(match.group(1)), int(match.group(2))
+    try:
+        year, month = month_parse(text, field=name, label=name)
+    except PeriodError:
+        problems.append(f"{name}={text[:40]}")
+        return None
     return _month_end(year, month) if end else dt.date(year, month, 1)
+
+
+def _period_in_range(start: dt.date | None, end: dt.date | None) -> bool:
+    """Years read from the words must be inside the calendar's years, like every other period."""
+    return start is None or (start >= FIRST_DAY and end is not None and end <= LAST_DAY)
+
+
+def _procedure_backend() -> Any:
+    return get_search_backend("database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default")
+
+
+def _procedure_words(words: list[str]) -> tuple[list[str], list[str]]:
+    """(words that find procedures, words that find none).
+
+    The leftover words are matched against procedure names; a word that matches no procedure
+    at all was not understood: it is shown to the user instead of emptying the selection.
+    One search when every word is found together, one per word otherwise.
+    """
+    backend = _procedure_backend()
+    if list(backend.search(" ".join(words), Procedure.objects.all(), operator="and")[:1]):
+        return words, []
+    kept, unread = [], []
+    for word in words:
+        (kept if list(backend.search(word, Procedure.objects.all())[:1]) else unread).append(word)
+    return kept, unread
 
 
 def dossier_search_params(*, params: Mapping[str, Any]) -> DossierCriteria:
@@ -209,16 +269,24 @@ def dossier_search_params(*, params: Mapping[str, Any]) -> DossierCriteria:
     criteria = DossierCriteria(text=query_parse(text=text).text)
     words = " ".join(query_parse(text=text).terms)
     # Quarter/month/year before other numbers; the words keep what is left.
-    words, criteria.start, criteria.end = _parse_period(f" {words} ")
+    problems: list[str] = []
+    before = f" {words} "
+    words, criteria.start, criteria.end = _parse_period(before)
+    if not _period_in_range(criteria.start, criteria.end):
+        problems.append(f"{criteria.start:%Y}")
+        criteria.start = criteria.end = None
     words, outcomes = _take_phrases(words, _OUTCOME_WORDS)
     words, channels = _take_phrases(words, _CHANNEL_WORDS)
+    # A department's full name first ("Sở Xây dựng" is the department, not the field "Xây
+    # dựng"), then field names, then the departments' short names and names without "Sở".
+    departments_all = list(Department.objects.all())
+    words, departments = _take_names(words, [(normalize(d.name), d) for d in departments_all])
     fields_named = [(normalize(f.name), f) for f in Field.objects.all()]
     words, fields = _take_names(words, fields_named)
-    departments_all = list(Department.objects.all())
-    named = [(normalize(d.name), d) for d in departments_all]
-    named += [(normalize(d.short_name), d) for d in departments_all if len(d.short_name) > 2]
+    named = [(normalize(d.short_name), d) for d in departments_all if len(d.short_name) > 2]
     named += [(re.sub(r"^(so|ban|chi cuc) ", "", normalize(d.name)), d) for d in departments_all]
-    words, departments = _take_names(words, named)
+    words, more_departments = _take_names(words, named)
+    departments += [d for d in more_departments if d not in departments]
 
     department_slugs = getlist("department")
     if department_slugs:
@@ -228,8 +296,15 @@ def dossier_search_params(*, params: Mapping[str, Any]) -> DossierCriteria:
         fields += [f for _, f in fields_named if f.slug in field_slugs and f not in fields]
     channels += [c for c in getlist("channel") if c in ChannelKind.values and c not in channels]
     outcomes += [o for o in getlist("outcome") if o in OUTCOME_LABELS and o not in outcomes]
-    start = _param_month(params.get("from"), end=False)
-    end = _param_month(params.get("to"), end=True)
+    problems += [f"outcome={o[:40]}" for o in getlist("outcome") if o not in OUTCOME_LABELS]
+    problems += [f"channel={c[:40]}" for c in getlist("channel") if c not in ChannelKind.values]
+    codes = getlist("procedure")
+    if codes:
+        criteria.procedures = list(Procedure.objects.filter(code__in=codes).order_by("code"))
+        found = {p.code for p in criteria.procedures}
+        problems += [f"procedure={code[:40]}" for code in codes if code not in found]
+    start = _param_month(params.get("from"), end=False, name="from", problems=problems)
+    end = _param_month(params.get("to"), end=True, name="to", problems=problems)
     if start or end:
         criteria.start, criteria.end = start or criteria.start, end or criteria.end
     if criteria.start and criteria.end and criteria.start > criteria.end:
@@ -239,17 +314,32 @@ def dossier_search_params(*, params: Mapping[str, Any]) -> DossierCriteria:
     criteria.channels, criteria.outcomes = channels, outcomes
     criteria.words = [w for w in words.split() if w not in _STOP_WORDS]
     if criteria.words:
-        backend = get_search_backend(
-            "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
-        )
+        criteria.words, unread = _procedure_words(criteria.words)
+        problems += unread
+    if criteria.words:
+        backend = _procedure_backend()
         results = backend.search(" ".join(criteria.words), Procedure.objects.all(), operator="and")
         criteria.procedure_ids = [p.pk for p in results[:MAX_PROCEDURES]]
+    if criteria.procedures:
+        wanted = [p.pk for p in criteria.procedures]
+        if criteria.procedure_ids is None:
+            criteria.procedure_ids = wanted
+        else:
+            criteria.procedure_ids = [pk for pk in criteria.procedure_ids if pk in wanted]
+    coverage = coverage_get()
+    criteria.data_through = coverage.data_end if coverage is not None else None
+    if criteria.end is not None:
+        criteria.stocks_as_of = stocks_day(end=criteria.end, data_through=criteria.data_through)
+    else:
+        criteria.stocks_as_of = criteria.data_through
+    criteria.not_understood = problems
 
     understood: list[tuple[Any, str]] = []
     understood += [(_("Kết quả"), str(OUTCOME_LABELS[o])) for o in criteria.outcomes]
     understood += [(_("Kênh"), str(ChannelKind(c).label)) for c in criteria.channels]
     understood += [(_("Lĩnh vực"), f.name) for f in criteria.fields]
     understood += [(_("Cơ quan"), d.name) for d in criteria.departments]
+    understood += [(_("Thủ tục"), f"{p.code} {p.name[:120]}") for p in criteria.procedures]
     if criteria.start and criteria.end:
         understood.append((_("Thời gian"), f"{criteria.start:%d/%m/%Y} – {criteria.end:%d/%m/%Y}"))
     if criteria.words:
@@ -283,11 +373,17 @@ def _in_period(prefix: str, criteria: DossierCriteria) -> Q:
     return condition
 
 
+def _stocks_cutoff(criteria: DossierCriteria) -> dt.date:
+    """The day pending dossiers are judged on: the period's end, never after the data."""
+    return criteria.stocks_as_of or criteria.end or dt.date.today()
+
+
 def _pending(criteria: DossierCriteria) -> Q:
-    received = Q(received_on__lte=criteria.end) if criteria.end else Q()
+    at = criteria.stocks_as_of or criteria.end
+    received = Q(received_on__lte=at) if at else Q()
     unresolved = Q(resolved_on__isnull=True)
-    if criteria.end:
-        unresolved |= Q(resolved_on__gt=criteria.end)
+    if at:
+        unresolved |= Q(resolved_on__gt=at)
     return received & unresolved
 
 
@@ -296,8 +392,7 @@ def _outcome_filter(outcome: str, criteria: DossierCriteria) -> Q:
         return Q(outcome=outcome) & _in_period("resolved_on", criteria)
     pending = _pending(criteria)
     if outcome == OUTCOME_OVERDUE:
-        cutoff = criteria.end or dt.date.today()
-        return pending & Q(due_on__lt=cutoff)
+        return pending & Q(due_on__lt=_stocks_cutoff(criteria))
     return pending
 
 
@@ -317,7 +412,7 @@ def orm_measures(*, queryset: QuerySet[Dossier], criteria: DossierCriteria) -> d
     """DOMAIN.md §7 measures of the dossiers matching the criteria's dimensions, in one query."""
     resolved = Q(resolved_on__isnull=False) & _in_period("resolved_on", criteria)
     pending = _pending(criteria)
-    cutoff = criteria.end or dt.date.today()
+    cutoff = _stocks_cutoff(criteria)
     late_any = Q(outcome=Outcome.LATE) & _in_period("resolved_on", criteria) | pending & Q(due_on__lt=cutoff)
     row = queryset.aggregate(
         received=Count("pk", filter=_in_period("received_on", criteria)),
@@ -561,9 +656,11 @@ class MonthlyCounts:
 
     def _stocks(self, condition: Q, group: str | None) -> dict[Any, dict[str, Any]]:
         """Pending (all), overdue and overdue with an apology at the end of the period."""
-        end = self.criteria.end
-        if end is None:
-            overdue = Q(due_on__lt=dt.date.today())
+        end, through = self.criteria.end, self.criteria.data_through
+        if end is None or (through is not None and end >= through):
+            # Nothing is received or resolved after the data's last day: the open dossiers are
+            # those unresolved, judged on that day (never on a later month end).
+            overdue = Q(due_on__lt=_stocks_cutoff(self.criteria))
             return self._grouped(
                 Dossier.objects.counted().order_by().filter(condition, resolved_on__isnull=True),
                 group,
@@ -716,6 +813,8 @@ def dossier_links(*, criteria: DossierCriteria) -> dict[str, str]:
     params += [("department", d.slug) for d in criteria.departments]
     params += [("field", f.slug) for f in criteria.fields]
     params += [("channel", c) for c in criteria.channels]
+    params += [("outcome", o) for o in criteria.outcomes]
+    params += [("procedure", p.code) for p in criteria.procedures]
     if criteria.start:
         params.append(("from", f"{criteria.start:%Y-%m}"))
     if criteria.end:
@@ -726,6 +825,7 @@ def dossier_links(*, criteria: DossierCriteria) -> dict[str, str]:
         "statistics": f"/thong-ke/{suffix}",
         "download_csv": f"/thong-ke/tai-ve.csv{suffix}",
         "api": f"/api/v1/statistics{suffix}",
+        "dossiers_api": f"/api/v1/dossiers{suffix}",
     }
 
 
@@ -743,5 +843,8 @@ def dossier_search(
         logger.warning("dossier search: Elasticsearch unreachable, using the database: %s", error)
         result = OrmDossierEngine().search(criteria=criteria, page=page, per_page=per_page)
         result.fallback = True
+    from transparency.selectors.freshness import freshness_get
+
     result.links = dossier_links(criteria=criteria)
+    result.freshness = freshness_get()
     return result

@@ -17,7 +17,8 @@ from typing import Any, Final
 
 from django.http import HttpResponse
 
-from transparency.selectors.statistics import Filters, Measures
+from transparency.selectors.statistics import LATE_DAY_BUCKETS, Filters, Measures
+from transparency.selectors.stocks import PeriodCoverage, measures_public
 
 FORMATS: Final = ("csv", "xlsx", "json")
 META_FORMAT: Final = "meta.json"
@@ -69,19 +70,30 @@ def download_filename(*, filters: Filters, fmt: str) -> str:
     return "_".join(parts) + f".{fmt}"
 
 
-def _row(name: str, slug: str, measures: Measures) -> list[Any]:
+def _row(name: str, slug: str, measures: Measures, coverage: PeriodCoverage | None) -> list[Any]:
     values = measures.as_dict()
-    for label, n in values.pop("late_days_histogram").items():
+    if coverage is not None:
+        # A period after the data has no flows: empty cells, not zeros that look like facts.
+        values = measures_public(values, coverage=coverage)
+    histogram = values.pop("late_days_histogram") or dict.fromkeys(
+        (label for label, _low, _high in LATE_DAY_BUCKETS), None
+    )
+    for label, n in histogram.items():
         values[f"late_days_{label}"] = n
     values["reliable"] = "có" if values["reliable"] else "không"
     return [neutralise(name), neutralise(slug), *(values[key] for key, _label in HEADERS[2:])]
 
 
-def statistics_table(*, totals: Measures, rows: list[Any]) -> list[list[Any]]:
-    """Header, the province (or scope) total, then one row per department as on the page."""
+def statistics_table(
+    *, totals: Measures, rows: list[Any], coverage: PeriodCoverage | None = None
+) -> list[list[Any]]:
+    """Header, the province (or scope) total, then one row per department as on the page.
+
+    ``coverage`` (the period against the data's last day) empties the flows of a period after it.
+    """
     table = [[label for _key, label in HEADERS]]
-    table.append(_row("Tổng cộng", "", totals))
-    table += [_row(r.department.name, r.department.slug, r.measures) for r in rows]
+    table.append(_row("Tổng cộng", "", totals, coverage))
+    table += [_row(r.department.name, r.department.slug, r.measures, coverage) for r in rows]
     return table
 
 
@@ -92,6 +104,11 @@ def metadata_header_rows(metadata: dict[str, Any]) -> list[list[Any]]:
         ["Đơn vị công bố", metadata["publisher"]],
         ["Phạm vi", metadata["scope_label"]],
         ["Kỳ số liệu", f"{metadata['period']['start']} – {metadata['period']['end']}"],
+        [
+            "Số liệu tồn (đang giải quyết, quá hạn) tính đến ngày",
+            metadata["period"].get("stocks_as_of") or "–",
+        ],
+        *([["Lưu ý", metadata["notice"]]] if metadata.get("notice") else []),
         ["Dữ liệu hồ sơ từ ngày", metadata["data_from"] or "–"],
         ["Dữ liệu hồ sơ đến ngày", metadata["data_through"] or "–"],
         ["Nhập dữ liệu lần cuối", metadata["last_import_at"] or "không rõ"],

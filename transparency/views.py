@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from transparency.downloads import FORMATS, HEADERS, META_FORMAT, download_response, statistics_table
-from transparency.selectors.freshness import download_metadata, statistics_permalink_path
+from transparency.selectors.freshness import download_metadata, freshness_get, statistics_permalink_path
 from transparency.selectors.statistics import (
     StatisticsInputError,
     filters_parse,
     statistics_by_department,
     statistics_page_get,
 )
+from transparency.selectors.stocks import period_coverage
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -89,10 +90,13 @@ def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
         columns=list(HEADERS),
     )
     meta_url = request.build_absolute_uri(f"{base}tai-ve.meta.json/?{request.GET.urlencode()}")
+    coverage = period_coverage(
+        start=filters.period.start, end=filters.period.end, data_through=freshness_get().data_through
+    )
     return download_response(
         fmt=fmt,
         filters=filters,
-        table=statistics_table(totals=totals, rows=rows),
+        table=statistics_table(totals=totals, rows=rows, coverage=coverage),
         payload=payload,
         metadata=metadata,
         meta_url=meta_url,

@@ -184,7 +184,9 @@ def test_downloads_carry_the_selection_metadata(client, late_data):
     assert header.startswith("Cơ quan,") and "Trễ trên 30 ngày làm việc" in header
     assert "tai-ve.meta.json/" in csv_response["Link"]
     meta = json.loads(client.get(f"/thong-ke/tai-ve.meta.json/?{query}").content)
-    assert meta["period"] == {"start": "2019-01-01", "end": "2019-12-31"}
+    # The data ends on 02/04: the stocks of the year are those of that day, and the sidecar says so.
+    assert meta["period"] == {"start": "2019-01-01", "end": "2019-12-31", "stocks_as_of": "2019-04-02"}
+    assert meta["notice"] == "Số liệu tồn đến ngày 02/04/2019 (ngày cuối có dữ liệu)"
     assert {"key": "late_days_median", "label": "Số ngày làm việc trễ (trung vị)"} in meta["columns"]
 
 

@@ -121,13 +121,18 @@ def test_department_figures_add_up_to_the_province(dataset):
     assert (only_b.received, only_b.overdue, only_b.pending) == (5, 1, 3)
 
 
-def test_whole_month_counts_dossiers_resolved_and_overdue_by_its_last_day(dataset):
+def test_whole_month_counts_flows_to_its_last_day_and_stocks_to_the_data_last_day(dataset):
     whole = statistics_totals(start=D(2019, 3, 1), end=D(2019, 3, 31))
 
     assert whole.carried_over == 3  # the dossier resolved on 04/03 was still open on 28/02
     assert (whole.received, whole.resolved, whole.late) == (7, 6, 3)
-    # By 31/03 every dossier still open is past its due day.
-    assert (whole.pending, whole.overdue) == (0, 4)
+    # The data ends on 25/03 (the last resolution): the open dossiers are judged on 25/03, not on
+    # 31/03, when the two due on 25/03 and 30/03 would be counted overdue without any data.
+    assert (whole.pending, whole.overdue) == (2, 2)
+    assert (whole.pending, whole.overdue) == (
+        statistics_totals(start=D(2019, 3, 1), end=D(2019, 3, 25)).pending,
+        statistics_totals(start=D(2019, 3, 1), end=D(2019, 3, 25)).overdue,
+    )
 
 
 def test_monthly_series_chains_carried_over_from_the_previous_month(dataset):

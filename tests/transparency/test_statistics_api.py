@@ -22,13 +22,16 @@ def data(db):
     dossier_make(procedure=p, received=D(2019, 1, 4), due=D(2019, 1, 11), resolved=D(2019, 1, 9))
     dossier_make(procedure=q, received=D(2019, 2, 4), due=D(2019, 2, 11), resolved=D(2019, 2, 11))
     dossier_make(procedure=q, received=D(2019, 2, 20), due=D(2019, 3, 1))
+    # Received and resolved after the periods asked for: the data runs to 20/03, so the stocks
+    # of a period ending on 15/03 are those of 15/03.
+    dossier_make(procedure=q, received=D(2019, 3, 16), due=D(2019, 3, 25), resolved=D(2019, 3, 20))
     statistics_refresh()
 
 
 def test_statistics_carries_every_measure_in_totals_and_departments(client, data):
     body = client.get("/api/v1/statistics?start=2019-01-01&end=2019-03-15").json()
 
-    assert body["period"] == {"start": "2019-01-01", "end": "2019-03-15"}
+    assert body["period"] == {"start": "2019-01-01", "end": "2019-03-15", "stocks_as_of": "2019-03-15"}
     assert set(MEASURE_KEYS) <= set(body["totals"])
     assert (body["totals"]["resolved"], body["totals"]["late"], body["totals"]["overdue"]) == (3, 1, 1)
     assert body["totals"]["late_rate"] == 0.3333
@@ -76,8 +79,8 @@ def test_monthly_series_splits_the_period_by_month(client, data):
 def test_dossiers_are_paginated_without_applicant_names(client, data):
     body = client.get("/api/v1/dossiers?start=2019-01-01&end=2019-03-15&page_size=2").json()
 
-    freshness = {"last_import_at", "data_from", "data_through"}
-    assert set(body) == {"count", "next", "previous", "results", *freshness}
+    freshness = {"last_import_at", "data_from", "data_through", "stale"}
+    assert set(body) == {"applied", "count", "next", "previous", "results", *freshness}
     assert body["count"] == 4 and len(body["results"]) == 2 and body["next"] and body["previous"] is None
     row = body["results"][0]
     assert {

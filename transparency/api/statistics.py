@@ -9,18 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
 from procedures.enums import ChannelKind
-from procedures.schemas import ErrorOut, choices
+from procedures.schemas import choices
 from procedures.urls_helpers import procedure_url
 from transparency.enums import DossierStatus
 from transparency.selectors.corrections import correction_list
-from transparency.selectors.dossiers import OUTCOMES, dossier_list
-from transparency.selectors.freshness import freshness_get, statistics_permalink_path
+from transparency.selectors.dossiers import OUTCOMES, dossier_applied, dossier_filters_parse, dossier_list
+from transparency.selectors.freshness import Freshness, freshness_get, statistics_permalink_path
 from transparency.selectors.statistics import (
     Filters,
     Measures,
@@ -30,6 +29,7 @@ from transparency.selectors.statistics import (
     statistics_by_department,
     statistics_monthly,
 )
+from transparency.selectors.stocks import PeriodCoverage, measures_public, period_coverage
 
 router = Router(tags=["statistics"])
 
@@ -37,9 +37,23 @@ PAGE_SIZE = 100
 #: The statistics page's fixed address (DESIGN.md); the API is language-neutral.
 STATISTICS_PATH = "/thong-ke/"
 MAX_PAGE_SIZE = 1000
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="The query parameter at fault (empty when no single one is).")
+    message: str
+
+
+class InputErrorOut(Schema):
+    """The API's one error shape; ``procedures.schemas.ErrorOut`` is to take this shape too."""
+
+    detail: str
+    errors: list[FieldErrorOut]
+
+
 #: Every endpoint answers a bad period, an unknown department, field or procedure, or a bad
-#: page with 400 and ``{"detail": message}``.
-RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut}
+#: page with 400 and ``{"detail": message, "errors": [{"field", "message"}]}``.
+RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: InputErrorOut}
 
 
 def _filters(request: HttpRequest) -> Filters:
@@ -47,13 +61,26 @@ def _filters(request: HttpRequest) -> Filters:
         return filters_parse(data=request.GET)
 
 
-def _error(error: StatisticsInputError) -> HttpError:
-    """A 400 answered as ``{"detail": message}``."""
-    return HttpError(400, str(error))
+def _error(error: StatisticsInputError) -> JsonResponse:
+    """A 400 in the API's one error shape: ``{"detail", "errors": [{"field", "message"}]}``."""
+    message = str(error)
+    return JsonResponse(
+        {"detail": message, "errors": [{"field": getattr(error, "field", "") or "", "message": message}]},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
-def _period(filters: Filters) -> dict[str, str]:
-    return {"start": filters.period.start.isoformat(), "end": filters.period.end.isoformat()}
+def _coverage(filters: Filters, freshness: Freshness) -> PeriodCoverage:
+    return period_coverage(
+        start=filters.period.start, end=filters.period.end, data_through=freshness.data_through
+    )
+
+
+def _dates(coverage: PeriodCoverage) -> dict[str, Any]:
+    """``no_data`` (the whole period is after the data: flows are null) and the ``notice`` saying so,
+    or saying that the stocks are those of the data's last day."""
+    return {"no_data": coverage.after_data, "notice": coverage.notice}
 
 
 def _scope(filters: Filters) -> dict[str, Any]:
@@ -70,25 +97,29 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
     totals, rows = statistics_by_department(
         start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
     )
+    freshness = freshness_get()
+    coverage = _coverage(filters, freshness)
     with translation.override("vi"):
         departments = [
             {
                 "department": row.department.slug,
                 "name": row.department.name,
                 "url": request.build_absolute_uri(row.department.get_absolute_url()),
-                **row.measures.as_dict(),
+                **measures_public(row.measures.as_dict(), coverage=coverage),
             }
             for row in rows
         ]
+        dates = _dates(coverage)
     return {
-        "period": _period(filters),
+        "period": coverage.period_dict(),
         "filters": _scope(filters),
-        **freshness_get().as_dict(),
+        **freshness.as_dict(),
+        **dates,
         "url": request.build_absolute_uri(
             statistics_permalink_path(base=STATISTICS_PATH, period=filters.period, scope=filters.scope)
         ),
         "min_resolved_for_ranking": min_resolved_for_ranking(),
-        "totals": totals.as_dict(),
+        "totals": measures_public(totals.as_dict(), coverage=coverage),
         "departments": departments,
     }
 
@@ -106,21 +137,26 @@ def statistics(
 ) -> Any:
     """`start`/`end` as YYYY-MM-DD (default: the latest complete month of data); optional department
     slug, field slug, procedure code. Totals and each department carry every measure of the
-    methodology page."""
+    methodology page. Stocks (pending, overdue, late without apology) are measured at the period's
+    end or at the data's last day if earlier (`period.stocks_as_of`); a period entirely after the
+    data has `no_data: true` and null flows."""
     try:
         filters = _filters(request)
     except StatisticsInputError as error:
-        raise _error(error) from None
+        return _error(error)
     return statistics_payload(request=request, filters=filters, sort=request.GET.get("sort") or "-late")
 
 
-def _month(row: Any) -> dict[str, Any]:
+def _month(row: Any, data_through: Any) -> dict[str, Any]:
     measures: Measures = row.measures
+    coverage = period_coverage(start=row.start, end=row.end, data_through=data_through)
     return {
         "month": f"{row.month:%Y-%m}",
         "start": row.start.isoformat(),
         "end": row.end.isoformat(),
-        **measures.as_dict(),
+        "stocks_as_of": coverage.stocks_as_of.isoformat(),
+        "no_data": coverage.after_data,
+        **measures_public(measures.as_dict(), coverage=coverage),
     }
 
 
@@ -137,13 +173,18 @@ def statistics_monthly_series(
     try:
         filters = _filters(request)
     except StatisticsInputError as error:
-        raise _error(error) from None
+        return _error(error)
     months = statistics_monthly(start=filters.period.start, end=filters.period.end, scope=filters.scope)
+    freshness = freshness_get()
+    coverage = _coverage(filters, freshness)
+    with translation.override("vi"):
+        dates = _dates(coverage)
     return {
-        "period": _period(filters),
+        "period": coverage.period_dict(),
         "filters": _scope(filters),
-        **freshness_get().as_dict(),
-        "months": [_month(m) for m in months],
+        **freshness.as_dict(),
+        **dates,
+        "months": [_month(m, freshness.data_through) for m in months],
     }
 
 
@@ -172,20 +213,27 @@ class DossierQuery(Schema):
     "/dossiers", response=RESPONSES, summary="Dossier-level rows behind the statistics (no applicant names)"
 )
 def dossiers(request: HttpRequest, params: Query[DossierQuery]) -> Any:
-    """Paginated `{count, next, previous, results}`. `outcome` = early, on_time, late (resolved in the
-    period) or pending, overdue (at its end); without it, dossiers received or resolved in the period
-    or pending at its end."""
+    """Paginated `{count, next, previous, results}` with `applied`, the period and filters answered.
+    Without `start`/`end` (or `month`, `quarter`, `year`, `from`/`to`) the period is the whole data.
+    `outcome` = early, on_time, late (resolved in the period) or pending, overdue (at its end, never
+    after the data's last day: `applied.stocks_as_of`); without it, dossiers received or resolved in
+    the period or pending at its end."""
     page, page_size = params.page, params.page_size
+    freshness = freshness_get()
     try:
-        filters = _filters(request)
+        filters = dossier_filters_parse(data=request.GET)
         with translation.override("vi"):
-            qs = dossier_list(filters=filters, data=request.GET)
+            qs = dossier_list(filters=filters, data=request.GET, data_through=freshness.data_through)
+        number = int(page) if page.strip().isdigit() else 0
+        size = int(page_size) if page_size.strip().isdigit() else 0
+        if number < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+            raise StatisticsInputError(
+                f"page must be ≥ 1 and page_size from 1 to {MAX_PAGE_SIZE}.",
+                field="page" if number < 1 else "page_size",
+            )
     except StatisticsInputError as error:
-        raise _error(error) from None
-    number = int(page) if page.strip().isdigit() else 0
-    size = int(page_size) if page_size.strip().isdigit() else 0
-    if number < 1 or not 1 <= size <= MAX_PAGE_SIZE:
-        raise HttpError(400, f"page must be ≥ 1 and page_size from 1 to {MAX_PAGE_SIZE}.")
+        return _error(error)
+    coverage = _coverage(filters, freshness)
     paginator = Paginator(qs, size)
     count = paginator.count
     last = max(1, paginator.num_pages)
@@ -215,7 +263,8 @@ def dossiers(request: HttpRequest, params: Query[DossierQuery]) -> Any:
             for r in rows
         ]
     return {
-        **freshness_get().as_dict(),
+        **freshness.as_dict(),
+        "applied": dossier_applied(filters=filters, data=request.GET, stocks_as_of=coverage.stocks_as_of),
         "count": count,
         "next": _page_link(request, number + 1) if number < last else None,
         "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
@@ -243,7 +292,7 @@ def statistics_corrections(request: HttpRequest, department: str = "") -> Any:
     try:
         rows = correction_list(department=department or None)
     except StatisticsInputError as error:
-        raise _error(error) from None
+        return _error(error)
     return {
         **freshness_get().as_dict(),
         "corrections": [

@@ -44,17 +44,38 @@ class Freshness:
         return (self.now - self.last_import_at).days
 
     @property
-    def stale(self) -> bool:
+    def data_age_days(self) -> int | None:
+        """Days from the last day the data covers to today."""
+        if self.data_through is None:
+            return None
+        today = self.now.date() if timezone.is_naive(self.now) else timezone.localdate(self.now)
+        return (today - self.data_through).days
+
+    @property
+    def stale_by_import(self) -> bool:
         """No import recorded, or the last one older than ``PORTAL_STALE_DATA_DAYS``."""
         age = self.age_days
         return self.data_through is not None and (age is None or age > self.stale_after_days)
 
+    @property
+    def stale_by_data(self) -> bool:
+        """The data's last day is older than ``PORTAL_STALE_DATA_DAYS``: a recent import of old data
+        is still old data."""
+        age = self.data_age_days
+        return age is not None and age > self.stale_after_days
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_by_import or self.stale_by_data
+
     def as_dict(self) -> dict[str, Any]:
-        """The API keys: ``last_import_at`` (ISO datetime or null), ``data_through``, ``data_from``."""
+        """The API keys: ``last_import_at`` (ISO datetime or null), ``data_through``, ``data_from``,
+        ``stale``."""
         return {
             "last_import_at": self.last_import_at.isoformat() if self.last_import_at else None,
             "data_from": self.data_from.isoformat() if self.data_from else None,
             "data_through": self.data_through.isoformat() if self.data_through else None,
+            "stale": self.stale,
         }
 
 
@@ -131,10 +152,13 @@ def download_metadata(
 ) -> dict[str, Any]:
     """What every statistics download says about itself (the XLSX header, JSON ``metadata``, CSV sidecar)."""
     from transparency.selectors.statistics import min_resolved_for_ranking
+    from transparency.selectors.stocks import period_coverage
 
     title = _("Thống kê giải quyết hồ sơ")
     citation = citation_get(title=title, period=period, scope=scope, url=permalink)
     minimum = min_resolved_for_ranking()
+    freshness = freshness_get()
+    dates = period_coverage(start=period.start, end=period.end, data_through=freshness.data_through)
     return {
         "title": f"{title} – {scope_label(scope=scope)}, {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}",
         "publisher": PUBLISHER,
@@ -144,8 +168,10 @@ def download_metadata(
             "field": scope.field.slug if scope.field else None,
             "procedure": scope.procedure.code if scope.procedure else None,
         },
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
-        **freshness_get().as_dict(),
+        "period": dates.period_dict(),
+        **freshness.as_dict(),
+        "no_data": dates.after_data,
+        "notice": dates.notice,
         "url": permalink,
         "accessed_at": timezone.localtime().isoformat(timespec="seconds"),
         "citation": citation["text"],

@@ -20,7 +20,6 @@ always equals a direct count over dossier rows.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
@@ -34,6 +33,14 @@ from procedures.models import Department, Field, Procedure
 from transparency.classification import rate, timeliness_score
 from transparency.models import DossierLateDayStat, DossierMonthStat, StatisticsCoverage
 from transparency.models.stats import FLOW_FIELDS, DossierDayStat
+from transparency.periods import (  # noqa: F401 - re-exported: callers import them from here
+    MAX_PERIOD_DAYS,
+    Period,
+    StatisticsInputError,
+    default_period,
+    period_parse,
+)
+from transparency.selectors.stocks import period_coverage, stocks_day
 from transparency.services.statistics import month_end, month_index, month_start
 
 #: Keys every totals / department object of the API carries (DOMAIN.md §7).
@@ -69,17 +76,12 @@ LATE_DAY_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("11-30", 11, 30),
     (">30", 31, None),
 )
-MAX_PERIOD_DAYS = 366 * 20
 ONE_DAY = dt.timedelta(days=1)
 
 
 def min_resolved_for_ranking() -> int:
     """Fewer resolved dossiers than this: rates are flagged unreliable and not ranked."""
     return int(getattr(settings, "PORTAL_MIN_RESOLVED_FOR_RANKING", 30))
-
-
-class StatisticsInputError(ValueError):
-    """A period or filter that cannot be answered; the message is shown to the visitor."""
 
 
 @dataclass(slots=True)
@@ -391,9 +393,13 @@ def statistics_compute(
             result[key].add(values)
     for key, counts in _late_days(scope_q, start, end, _GROUP_FIELDS[group]).items():
         result[key].add_late_days(counts)
-    for key, stock in _stocks_at(scope_q, end, group, coverage).items():
+    # Stocks never look past the data (``transparency.selectors.stocks``).
+    for key, stock in _stocks_at(
+        scope_q, stocks_day(end=end, data_through=coverage.data_end), group, coverage
+    ).items():
         _apply_stocks(result[key], stock)
-    for key, stock in _stocks_at(scope_q, start - ONE_DAY, group, coverage).items():
+    carried_day = stocks_day(end=start - ONE_DAY, data_through=coverage.data_end)
+    for key, stock in _stocks_at(scope_q, carried_day, group, coverage).items():
         result[key].carried_over += stock["all"]
     if group is None:
         return {None: result[None]}
@@ -434,7 +440,10 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
         rows[month_index(day)].add_late_days(counts)
     # Stocks at each slice end: snapshots for covered month ends, computed otherwise.
     first_cov, last_cov = month_index(coverage.first_month), month_index(coverage.last_month)
-    snap_months = [m for m, _a, b in slices if b == month_end(m) and first_cov <= m <= last_cov]
+    data_end = coverage.data_end or end
+    snap_months = [
+        m for m, _a, b in slices if b == month_end(m) and first_cov <= m <= last_cov and b <= data_end
+    ]
     snapshots: dict[int, dict[str, int]] = {}
     if snap_months:
         qs = DossierMonthStat.objects.filter(
@@ -455,16 +464,16 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
     for m, _a, b in slices:
         if m in snap_months:
             stock = snapshots.get(m, {})
-        elif m > last_cov and b == month_end(m):
-            # No dossier is received, resolved or turns overdue after the covered months.
+        elif b >= data_end:
+            # Stocks never look past the data: every slice ending after it has those of its last day.
             if beyond is None:
-                beyond = _stocks_at(scope_q, b, None, coverage).get(None, {})
+                beyond = _stocks_at(scope_q, data_end, None, coverage).get(None, {})
             stock = beyond
         else:
             stock = _stocks_at(scope_q, b, None, coverage).get(None, {})
         stock_at_end[m] = {k: int(v or 0) for k, v in stock.items()}
         _apply_stocks(rows[m], stock_at_end[m])
-    before = _stocks_at(scope_q, start - ONE_DAY, None, coverage).get(None, {})
+    before = _stocks_at(scope_q, min(start - ONE_DAY, data_end), None, coverage).get(None, {})
     previous = int(before.get("all", 0))
     for m, _a, _b in slices:
         rows[m].carried_over = previous
@@ -475,63 +484,10 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
 # --- periods and filters -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: dt.date
-    end: dt.date
-    kind: str = "custom"  # month, quarter, ytd, year, custom
-
-    @property
-    def label(self) -> str:
-        if self.kind == "month":
-            return _("Tháng %(m)s") % {"m": f"{self.start:%m/%Y}"}
-        if self.kind == "quarter":
-            return _("Quý %(q)s/%(y)s") % {"q": (self.start.month - 1) // 3 + 1, "y": self.start.year}
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
-
-    @property
-    def slug(self) -> str:
-        return f"{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}"
-
-
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER_RE = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
-
-
-def _date(value: str, *, label: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise StatisticsInputError(
-            _("%(label)s «%(value)s» không phải là ngày hợp lệ (định dạng YYYY-MM-DD).")
-            % {"label": label, "value": value[:40]}
-        ) from None
-
-
-def _month(value: str, *, label: str) -> int:
-    match = _MONTH_RE.match(value.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
-        raise StatisticsInputError(
-            _("%(label)s «%(value)s» không phải là tháng hợp lệ (định dạng YYYY-MM).")
-            % {"label": label, "value": value[:40]}
-        )
-    return int(match[1]) * 12 + int(match[2]) - 1
-
-
 def data_end_get() -> dt.date | None:
     """The latest day on which a dossier was received or resolved."""
     coverage = coverage_get()
     return coverage.data_end if coverage else None
-
-
-def default_period(*, data_end: dt.date | None = None, today: dt.date | None = None) -> Period:
-    """The latest month fully covered by the data (the previous month when there is none)."""
-    today = today or dt.date.today()
-    end = min(data_end or today, today)
-    m = month_index(end)
-    if end != month_end(m):
-        m -= 1
-    return Period(month_start(m), month_end(m), "month")
 
 
 def period_presets(*, data_end: dt.date | None) -> list[Period]:
@@ -551,59 +507,6 @@ def period_presets(*, data_end: dt.date | None) -> list[Period]:
         if coverage and coverage.first_month <= dt.date(last_year.year, 12, 31):
             presets.append(Period(last_year, dt.date(last_year.year, 12, 31), "year"))
     return presets
-
-
-def period_parse(*, data: Mapping[str, Any], data_end: dt.date | None = None) -> Period:
-    """The period asked for: ``start``/``end``, ``month``, ``quarter``, ``year`` or ``from``/``to`` (months).
-
-    Raises ``StatisticsInputError`` with a message for the visitor.
-    """
-
-    def value(name: str) -> str:
-        raw = data.get(name)
-        if isinstance(raw, (list, tuple)):
-            raw = raw[0] if raw else ""
-        return str(raw or "").strip()
-
-    start_text, end_text = value("start"), value("end")
-    if start_text or end_text:
-        start = _date(start_text, label=_("Ngày bắt đầu")) if start_text else None
-        end = _date(end_text, label=_("Ngày kết thúc")) if end_text else None
-        if start is None:
-            start = dt.date(end.year, 1, 1)  # type: ignore[union-attr]
-        if end is None:
-            end = max(start, min(data_end or dt.date.today(), dt.date.today()))
-        period = Period(start, end, "custom")
-    elif value("month"):
-        m = _month(value("month"), label=_("Tháng"))
-        period = Period(month_start(m), month_end(m), "month")
-    elif value("quarter"):
-        match = _QUARTER_RE.match(value("quarter"))
-        if not match:
-            raise StatisticsInputError(
-                _("Quý «%(value)s» không hợp lệ (ví dụ 2019-Q3).") % {"value": value("quarter")[:40]}
-            )
-        first = int(match[1]) * 12 + (int(match[2]) - 1) * 3
-        period = Period(month_start(first), month_end(first + 2), "quarter")
-    elif value("year"):
-        if not value("year").isdigit() or not 1900 <= int(value("year")) <= 2100:
-            raise StatisticsInputError(_("Năm «%(value)s» không hợp lệ.") % {"value": value("year")[:40]})
-        year = int(value("year"))
-        period = Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
-    elif value("from") or value("to"):
-        first = _month(value("from") or value("to"), label=_("Từ tháng"))
-        last = _month(value("to") or value("from"), label=_("Đến tháng"))
-        period = Period(month_start(first), month_end(last), "month" if first == last else "custom")
-    else:
-        return default_period(data_end=data_end)
-    if period.start > period.end:
-        raise StatisticsInputError(
-            _("Ngày bắt đầu (%(start)s) sau ngày kết thúc (%(end)s).")
-            % {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"}
-        )
-    if (period.end - period.start).days > MAX_PERIOD_DAYS:
-        raise StatisticsInputError(_("Khoảng thời gian quá dài (tối đa 20 năm)."))
-    return period
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,15 +529,21 @@ def filters_parse(*, data: Mapping[str, Any]) -> Filters:
     if slug := _first(data, "department"):
         department = Department.objects.filter(slug=slug).first()
         if department is None:
-            raise StatisticsInputError(_("Không có cơ quan «%(slug)s».") % {"slug": slug[:80]})
+            raise StatisticsInputError(
+                _("Không có cơ quan «%(slug)s».") % {"slug": slug[:80]}, field="department"
+            )
     if slug := _first(data, "field"):
         field_ = Field.objects.filter(slug=slug).first()
         if field_ is None:
-            raise StatisticsInputError(_("Không có lĩnh vực «%(slug)s».") % {"slug": slug[:80]})
+            raise StatisticsInputError(
+                _("Không có lĩnh vực «%(slug)s».") % {"slug": slug[:80]}, field="field"
+            )
     if code := _first(data, "procedure"):
         procedure = Procedure.objects.filter(code=code).first()
         if procedure is None:
-            raise StatisticsInputError(_("Không có thủ tục mã «%(code)s».") % {"code": code[:80]})
+            raise StatisticsInputError(
+                _("Không có thủ tục mã «%(code)s».") % {"code": code[:80]}, field="procedure"
+            )
     return Filters(period=period, scope=Scope(department=department, field=field_, procedure=procedure))
 
 
@@ -882,8 +791,12 @@ def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[
     sort = _first(data, "sort") or "-late"
     if sort.lstrip("-") not in SORT_KEYS:
         sort = "-late"
+    dates = period_coverage(start=period.start, end=period.end, data_through=data_end)
+    context["dates"] = dates
     totals, rows = statistics_by_department(start=period.start, end=period.end, scope=scope, sort=sort)
     months = statistics_monthly(start=period.start, end=period.end, scope=scope)
+    # Months after the data have no figures: the trend stops at the data's last day.
+    months = [m for m in months if data_end is None or m.start <= data_end]
     base = {"start": period.start.isoformat(), "end": period.end.isoformat()}
     canonical = {
         **{
@@ -949,10 +862,13 @@ def statistics_headline() -> dict[str, Any] | None:
     data_end = data_end_get()
     if data_end is None:
         return None
+    from transparency.selectors.freshness import freshness_get
+
     period = Period(dt.date(data_end.year, 1, 1), data_end, "ytd")
     totals = statistics_totals(start=period.start, end=period.end)
     return {
         "period": period,
         "totals": totals,
+        "freshness": freshness_get(),
         "query": f"start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}",
     }
