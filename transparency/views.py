@@ -142,7 +142,7 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
 
     from transparency.models import DossierImport
     from transparency.services.dossier_import import (
-        BACKGROUND_ROWS,
+        background_needed,
         dossier_import_run_check,
         dossier_import_runs_expire,
         rows_estimate,
@@ -166,7 +166,7 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
             rows = rows_estimate(Path(run.file.path))
             DossierImport.objects.filter(pk=run.pk).update(rows_total=rows)
             try:
-                if rows > BACKGROUND_ROWS:
+                if background_needed(Path(run.file.path), rows=rows):
                     dossier_import_check_task.enqueue(run.pk)
                 else:
                     dossier_import_run_check(run_id=run.pk)
@@ -179,11 +179,13 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
 
 def dossier_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress, preview with every error, and the confirm button."""
+    from pathlib import Path
+
     from django.shortcuts import get_object_or_404, redirect
 
     from transparency.models import DossierImport
     from transparency.services.dossier_import import (
-        BACKGROUND_ROWS,
+        background_needed,
         dossier_import_run_apply,
         dossier_import_runs_expire,
     )
@@ -199,7 +201,7 @@ def dossier_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if taken:
             try:
-                if run.rows_total > BACKGROUND_ROWS:
+                if background_needed(Path(run.file.path), rows=run.rows_total):
                     dossier_import_apply_task.enqueue(run.pk)
                 else:
                     dossier_import_run_apply(run_id=run.pk)

@@ -221,3 +221,14 @@ def test_the_admin_template_is_only_for_importers_and_uses_placeholders(catalogu
     text = client.get("/admin/ho-so/nhap/mau.csv").content.decode("utf-8-sig")
     assert "Nguyễn Văn A\r\n" in text and "Trần Thị B\r\n" in text
     assert "Nguyễn Văn An" not in text and "Trần Thị Bình" not in text
+
+
+def test_a_few_very_wide_rows_go_to_the_background_like_many_rows(tmp_path):
+    from transparency.services.dossier_import import BACKGROUND_ROWS, background_needed
+
+    narrow = _xlsx(tmp_path, xlsx_bytes([COLUMNS, *_rows(20)]), "narrow.xlsx")
+    wide = _xlsx(tmp_path, xlsx_bytes([COLUMNS, *([f"x{n}"] * 4000 for n in range(10))]), "wide.xlsx")
+
+    assert not background_needed(narrow, rows=rows_estimate(narrow))
+    assert rows_estimate(wide) == 10 < BACKGROUND_ROWS
+    assert background_needed(wide, rows=rows_estimate(wide))

@@ -297,6 +297,22 @@ def rows_estimate(path: Path) -> int:
     return max(0, lines - 1)
 
 
+def background_needed(path: Path, *, rows: int) -> bool:
+    """Whether the admin checks and imports the file in a background task: more than
+    ``BACKGROUND_ROWS`` rows, or (an .xlsx) more cells than that many rows of every column would
+    hold, since reading time follows the cells and a few very wide rows are as slow as many."""
+    if rows > BACKGROUND_ROWS:
+        return True
+    if path.suffix.lower() != ".xlsx":
+        return False
+    try:
+        workbook, extent = xlsx_open(path, name=path.name)
+    except XlsxRefused:
+        return False  # refused again, quickly, by the check itself
+    workbook.close()
+    return extent.cells > BACKGROUND_ROWS * len(COLUMNS)
+
+
 def header_map(header: list[Any]) -> tuple[dict[str, int], dict[str, str], list[RowError]]:
     """Column positions by key, the header text as written in the file, and header problems."""
     aliases = {alias: key for key, (_label, names) in COLUMNS.items() for alias in names}

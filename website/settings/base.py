@@ -168,7 +168,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_UPLOAD_SIZE = env.int("IMPORT_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 # An .xlsx is a zip: refuse one that inflates past this (bytes) or holds more cells, before reading it.
 IMPORT_MAX_UNCOMPRESSED_SIZE = env.int("IMPORT_MAX_UNCOMPRESSED_SIZE", default=200 * 1024 * 1024)
-IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=5_000_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=2_000_000)
 # Dossier dates later than the import's day plus this many days are row errors.
 PORTAL_IMPORT_FUTURE_DAYS = env.int("PORTAL_IMPORT_FUTURE_DAYS", default=1)
 # An import run still checking or importing after this many seconds has lost its worker: failed.
