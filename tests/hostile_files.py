@@ -68,3 +68,8 @@ def zip_bomb(data: bytes, *, megabytes: int) -> bytes:
 
 def truncated(data: bytes) -> bytes:
     return data[: len(data) * 2 // 3]
+
+
+def truncated_sheet(data: bytes) -> bytes:
+    """A sound zip whose sheet XML stops halfway (an export cut off while it was written)."""
+    return zip_edit(data, sheet=lambda xml: xml[: len(xml) // 2])

@@ -15,7 +15,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from procedures.models import Procedure
-from tests.hostile_files import truncated, with_dimension, with_rows_reordered, xlsx_bytes, zip_bomb
+from tests.hostile_files import (
+    truncated,
+    truncated_sheet,
+    with_dimension,
+    with_rows_reordered,
+    xlsx_bytes,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,9 +102,10 @@ def test_a_sheet_with_more_cells_than_allowed_is_refused(tmp_path, settings):
     assert not Procedure.objects.exists()
 
 
+@pytest.mark.parametrize("cut", [truncated, truncated_sheet], ids=["zip", "sheet-xml"])
 @pytest.mark.parametrize("rows", [PORTAL, NATIONAL], ids=["portal", "national-list"])
-def test_a_truncated_xlsx_is_a_message(tmp_path, editor_client, rows):
-    data = truncated(xlsx_bytes(rows * 30))
+def test_a_truncated_xlsx_is_a_message(tmp_path, editor_client, rows, cut):
+    data = cut(xlsx_bytes(rows * 30))
 
     result, code = _run(tmp_path, data)
     assert code == 1 and "bị hỏng" in result["errors"][0]["message"]

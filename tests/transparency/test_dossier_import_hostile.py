@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tests.hostile_files import truncated, with_dimension, with_rows_reordered, xlsx_bytes, zip_bomb
+from tests.hostile_files import (
+    truncated,
+    truncated_sheet,
+    with_dimension,
+    with_rows_reordered,
+    xlsx_bytes,
+    zip_bomb,
+)
 from tests.transparency import test_dossier_import as base
 from transparency.models import Dossier, DossierImport
 from transparency.services.dossier_import import dossier_import_apply, rows_estimate
@@ -139,8 +146,9 @@ def test_a_run_left_checking_by_a_dead_worker_is_shown_failed(catalogue, admin_c
 # --- point 5: every failure a message ------------------------------------------------------
 
 
-def test_a_truncated_xlsx_is_a_message_for_the_command_and_the_admin(catalogue, tmp_path, admin_client):
-    data = truncated(xlsx_bytes([COLUMNS, *_rows(200)]))
+@pytest.mark.parametrize("cut", [truncated, truncated_sheet], ids=["zip", "sheet-xml"])
+def test_a_truncated_xlsx_is_a_message_for_the_command_and_the_admin(catalogue, tmp_path, admin_client, cut):
+    data = cut(xlsx_bytes([COLUMNS, *_rows(200)]))
 
     assert "bị hỏng" in _command(_xlsx(tmp_path, data))
     assert "bị hỏng" in _upload(admin_client, data)
