@@ -216,8 +216,8 @@ def _read_portal_dataset(dataset: tablib.Dataset, *, name: str) -> SourceRows:
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 row.error(
                     column or None,
-                    f"Ô dài {len(value):,} ký tự, quá giới hạn {MAX_CELL_CHARS:,} ký tự của một ô.".replace(
-                        ",", "."
+                    f"Ô dài {len(value):_} ký tự, quá giới hạn {MAX_CELL_CHARS:_} ký tự của một ô.".replace(
+                        "_", "."
                     ),
                 )
         source.rows.append(row)

@@ -141,7 +141,7 @@ def test_an_oversized_cell_is_reported_at_its_true_row_and_column(tmp_path):
 
     assert code == 1
     assert [(e["row"], e["column"]) for e in result["errors"]] == [(3, "conditions")]
-    assert "200.000 ký tự" in result["errors"][0]["message"]
+    assert "Ô dài 200.000 ký tự, quá giới hạn 32.767" in result["errors"][0]["message"]
 
 
 # --- point 10: exports escape formulas -----------------------------------------------------

@@ -173,7 +173,7 @@ def test_an_oversized_cell_is_reported_at_its_true_row_and_column(catalogue, tmp
     summary = dossier_import_apply(path=write(tmp_path, rows))
 
     assert [(e.row, e.column) for e in summary.errors] == [(4, "Người nộp")]
-    assert "200.000 ký tự" in summary.errors[0].message
+    assert "Ô dài 200.000 ký tự, quá giới hạn 32.767" in summary.errors[0].message
     assert Dossier.objects.count() == 0
 
 

@@ -630,7 +630,7 @@ def _cell_problems(raw: list[Any], header: list[Any]) -> list[tuple[str, str]]:
             problems.append(
                 (
                     label,
-                    f"Ô dài {len(value):,} ký tự, quá giới hạn {MAX_CELL_CHARS:,} ký tự.".replace(",", "."),
+                    f"Ô dài {len(value):_} ký tự, quá giới hạn {MAX_CELL_CHARS:_} ký tự.".replace("_", "."),
                 )
             )
     return problems
