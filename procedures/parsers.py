@@ -22,7 +22,6 @@ sync.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import unicodedata
@@ -1136,8 +1135,9 @@ def _read_upload(file: BinaryIO | Path | str) -> bytes:
     return bytes(data)
 
 
-def _open_workbook(data: bytes) -> Any:
-    """Open ``data`` as a read-only workbook, or explain (in Vietnamese) what is wrong with it."""
+def _open_workbook(data: bytes, *, name: str = ".xlsx") -> tuple[Any, Any]:
+    """Open ``data`` as a read-only workbook (sheets read whatever their ``<dimension>`` tag says,
+    see ``procedures.xlsx``) with its counted extent, or explain (in Vietnamese) what is wrong."""
     if not data.strip():
         raise ParseFailure(f"Tệp rỗng (empty file); cần {_EXPECTED_LIST}")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -1148,10 +1148,12 @@ def _open_workbook(data: bytes) -> Any:
         head = data[:512].lstrip().lower()
         kind = "HTML" if head.startswith((b"<", b"\xef\xbb\xbf<")) else "văn bản/CSV hoặc không rõ"
         raise ParseFailure(f"Tệp không phải .xlsx (nội dung {kind}); cần {_EXPECTED_LIST}")
-    try:
-        from openpyxl import load_workbook  # imported lazily: only spreadsheets need it
+    from procedures.xlsx import XlsxRefused, xlsx_open
 
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        return xlsx_open(data, name=name)
+    except XlsxRefused as exc:
+        raise ParseFailure(f"{exc.message} Cần {_EXPECTED_LIST}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
         raise ParseFailure(f"Tệp .xlsx bị hỏng hoặc không đọc được ({exc}); cần {_EXPECTED_LIST}") from exc
     except Exception as exc:  # openpyxl raises assorted errors on malformed packages
@@ -1200,7 +1202,12 @@ def parse_national_list(file: BinaryIO | Path | str) -> tuple[list[ProcedureReco
     both rows). Raises :class:`ParseFailure` when the file is empty, not an ``.xlsx``, corrupt,
     or lacks header columns (all missing columns named in one failure).
     """
-    workbook = _open_workbook(_read_upload(file))
+    from procedures.xlsx import XlsxRefused, sheet_rows
+
+    name = (
+        Path(file).name if isinstance(file, str | Path) else Path(getattr(file, "name", "") or ".xlsx").name
+    )
+    workbook, extent = _open_workbook(_read_upload(file), name=name)
     try:
         sheets = [workbook.active, *workbook.worksheets] if workbook.active else list(workbook.worksheets)
         chosen: tuple[Any, int, dict[str, int]] | None = None
@@ -1228,7 +1235,7 @@ def parse_national_list(file: BinaryIO | Path | str) -> tuple[list[ProcedureReco
         records: list[ProcedureRecord] = []
         errors: list[ParseError] = []
         first_row_of: dict[str, int] = {}
-        rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
+        rows = sheet_rows(sheet, extent, name=name, min_row=header_row + 1)
         for row_number, row in enumerate(rows, start=header_row + 1):
             if all(clean_text(value) == "" for value in row):
                 continue
@@ -1264,6 +1271,8 @@ def parse_national_list(file: BinaryIO | Path | str) -> tuple[list[ProcedureReco
         return records, errors
     except ParseFailure:
         raise
+    except XlsxRefused as exc:  # truncated, or fewer rows read than the sheet holds
+        raise ParseFailure(ParseError(exc.row, exc.column, f"{exc.message} Cần {_EXPECTED_LIST}")) from None
     except Exception as exc:  # a corrupt sheet can fail while streaming rows
         raise ParseFailure(f"Tệp .xlsx bị hỏng hoặc không đọc được ({exc}); cần {_EXPECTED_LIST}") from exc
     finally:

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import tablib
 from django.db.models import QuerySet
 from import_export import fields, resources
 
@@ -36,6 +37,7 @@ from procedures.importers.rows import (
 )
 from procedures.models import Procedure
 from procedures.services import text_clean
+from procedures.spreadsheets import neutralise
 from search.folding import fold
 
 # Column → model field for the plain text columns.
@@ -426,6 +428,11 @@ def procedures_export_bytes(
     dataset = ProcedureResource().export(
         queryset=queryset if queryset is not None else procedure_export_queryset()
     )
+    if extension in (".csv", ".xlsx"):
+        # No text cell may run as a formula in Excel (the import reverses the apostrophe).
+        dataset = tablib.Dataset(
+            *([neutralise(value) for value in row] for row in dataset), headers=dataset.headers
+        )
     if extension == ".csv":
         data = dataset.export("csv").encode("utf-8-sig")
     elif extension == ".xlsx":

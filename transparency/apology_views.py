@@ -100,10 +100,10 @@ def department_register(request: HttpRequest, *, page: ApologyDepartmentPage) ->
 
 
 def _neutralise(value: Any) -> Any:
-    """Spreadsheet formula injection: a text cell starting with = + - @ (or a tab/CR) is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """Spreadsheet formula injection: the portal's one rule (``procedures.spreadsheets``)."""
+    from procedures.spreadsheets import neutralise
+
+    return neutralise(value)
 
 
 def _rows(request: HttpRequest, result: ApologyRegister) -> list[dict[str, Any]]:

@@ -17,12 +17,12 @@ from typing import Any, Final
 
 from django.http import HttpResponse
 
+from procedures.spreadsheets import neutralise
 from transparency.selectors.statistics import LATE_DAY_BUCKETS, Filters, Measures
 from transparency.selectors.stocks import PeriodCoverage, measures_public
 
 FORMATS: Final = ("csv", "xlsx", "json")
 META_FORMAT: Final = "meta.json"
-_DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r")
 HEADERS: Final = (
     ("department", "Cơ quan"),
     ("slug", "Mã cơ quan"),
@@ -51,13 +51,6 @@ HEADERS: Final = (
     ("late_days_>30", "Trễ trên 30 ngày làm việc"),
     ("reliable", "Đủ hồ sơ để so sánh"),
 )
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
 
 
 def download_filename(*, filters: Filters, fmt: str) -> str:

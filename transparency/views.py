@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,8 @@ from transparency.selectors.stocks import period_coverage
 
 if TYPE_CHECKING:
     from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
 
 
 def statistics(request: HttpRequest, *, page: Page) -> HttpResponse:
@@ -109,7 +112,8 @@ def _bad(request: HttpRequest, page: Page, message: str) -> HttpResponse:
 
 
 def import_template(request: HttpRequest) -> HttpResponse:
-    """The CSV template of the dossier import (headers and two example rows)."""
+    """The CSV template of the dossier import (headers and two example rows with placeholder
+    applicants), public at ``/thong-ke/mau-nhap-ho-so.csv/``."""
     from transparency.services.dossier_import import dossier_import_template_csv
 
     response = HttpResponse(dossier_import_template_csv(), content_type="text/csv; charset=utf-8")
@@ -127,6 +131,12 @@ def _import_allowed(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def dossier_import_template(request: HttpRequest) -> HttpResponse:
+    """The admin's copy of the template (``/admin/ho-so/nhap/mau.csv``): only for users who may import."""
+    _import_allowed(request)
+    return import_template(request)
+
+
 def dossier_import_index(request: HttpRequest) -> HttpResponse:
     """Upload form and the latest import runs."""
     from pathlib import Path
@@ -136,14 +146,16 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
 
     from transparency.models import DossierImport
     from transparency.services.dossier_import import (
-        BACKGROUND_ROWS,
+        background_needed,
         dossier_import_run_check,
+        dossier_import_runs_expire,
         rows_estimate,
         upload_problem,
     )
     from transparency.tasks import dossier_import_check_task
 
     _import_allowed(request)
+    dossier_import_runs_expire()
     if request.method == "POST":
         upload = request.FILES.get("file")
         problem = None if upload is None else upload_problem(name=upload.name, size=upload.size)
@@ -157,10 +169,13 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
             )
             rows = rows_estimate(Path(run.file.path))
             DossierImport.objects.filter(pk=run.pk).update(rows_total=rows)
-            if rows > BACKGROUND_ROWS:
-                dossier_import_check_task.enqueue(run.pk)
-            else:
-                dossier_import_run_check(run_id=run.pk)
+            try:
+                if background_needed(Path(run.file.path), rows=rows):
+                    dossier_import_check_task.enqueue(run.pk)
+                else:
+                    dossier_import_run_check(run_id=run.pk)
+            except Exception:  # the run is marked failed with the reason, shown on its page
+                logger.exception("dossier import run %s failed", run.pk)
             return redirect("transparency_dossier_import_detail", pk=run.pk)
     runs = DossierImport.objects.select_related("created_by")[:20]
     return TemplateResponse(request, "transparency/admin/dossier_import.html", {"runs": runs})
@@ -168,19 +183,33 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
 
 def dossier_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress, preview with every error, and the confirm button."""
+    from pathlib import Path
+
     from django.shortcuts import get_object_or_404, redirect
 
     from transparency.models import DossierImport
-    from transparency.services.dossier_import import BACKGROUND_ROWS, dossier_import_run_apply
+    from transparency.services.dossier_import import (
+        background_needed,
+        dossier_import_run_apply,
+        dossier_import_runs_expire,
+    )
     from transparency.tasks import dossier_import_apply_task
 
     _import_allowed(request)
+    dossier_import_runs_expire()
     run = get_object_or_404(DossierImport, pk=pk)
     if request.method == "POST" and run.state == DossierImport.State.CHECKED:
-        DossierImport.objects.filter(pk=run.pk).update(state=DossierImport.State.APPLYING, rows_done=0)
-        if run.rows_total > BACKGROUND_ROWS:
-            dossier_import_apply_task.enqueue(run.pk)
-        else:
-            dossier_import_run_apply(run_id=run.pk)
+        # Only one request moves a checked run on: a second click (or tab) finds it taken.
+        taken = DossierImport.objects.filter(pk=run.pk, state=DossierImport.State.CHECKED).update(
+            state=DossierImport.State.APPLYING, rows_done=0
+        )
+        if taken:
+            try:
+                if background_needed(Path(run.file.path), rows=run.rows_total):
+                    dossier_import_apply_task.enqueue(run.pk)
+                else:
+                    dossier_import_run_apply(run_id=run.pk)
+            except Exception:  # the run is marked failed with the reason, shown on its page
+                logger.exception("dossier import run %s failed", run.pk)
         return redirect("transparency_dossier_import_detail", pk=run.pk)
     return TemplateResponse(request, "transparency/admin/dossier_import_detail.html", {"run": run})

@@ -16,7 +16,9 @@ def register_dossier_import_urls() -> list:
     return [
         path("ho-so/nhap/", views.dossier_import_index, name="transparency_dossier_import"),
         path("ho-so/nhap/<int:pk>/", views.dossier_import_detail, name="transparency_dossier_import_detail"),
-        path("ho-so/nhap/mau.csv", views.import_template, name="transparency_dossier_import_template"),
+        path(
+            "ho-so/nhap/mau.csv", views.dossier_import_template, name="transparency_dossier_import_template"
+        ),
     ]
 
 

@@ -29,7 +29,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import CharField, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -38,6 +38,7 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
 
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
+from procedures.importers.locks import busy_message, database_busy
 from procedures.importers.rows import CHILD_TYPES, DecisionLinkValues, ProcedureRow, RowError
 from procedures.importers.sources import ImportFileError, SourceRows, source_read
 from procedures.models import (
@@ -51,6 +52,7 @@ from procedures.models import (
     RequiredDocument,
     Step,
 )
+from procedures.resources import CHILD_COLUMNS, TEXT_COLUMNS
 from procedures.services import (
     agency_names,
     decision_get_or_create,
@@ -72,6 +74,8 @@ CHILD_MODELS: dict[str, type] = {
 }
 _CODE = re.compile(r"^[\w.\-/]+$")
 _CHOICES: dict[str, type] = {"level": Level, "online_level": OnlineLevel, "status": ProcedureStatus}
+# Model attribute → the portal column that carries it (row errors name the column).
+_COLUMN_OF = {attr: column for column, attr in (*TEXT_COLUMNS.items(), *CHILD_COLUMNS.items())}
 _MAX_LENGTHS = {"code": 64, "field": 255, "decision": 100, "legal_code": 100, "time_share": 100}
 _SMALLINT = 32767
 _CHUNK = 500
@@ -191,8 +195,29 @@ class _Lookups:
 _URL = URLValidator()
 
 
+def _nul_columns(row: ProcedureRow) -> list[str]:
+    """Columns whose text holds a NUL character: PostgreSQL refuses it (``DataError``) and SQLite
+    would store it silently, so it is a row error on both."""
+    columns: list[str] = []
+    texts: list[tuple[str, object]] = [
+        (_COLUMN_OF.get(attr, attr), value) for attr, value in row.values.items()
+    ]
+    texts += [("field", row.field_name), ("department", row.department_slug), ("code", row.code)]
+    texts += [("status_decision", row.status_decision), ("executing_agency", "\n".join(row.agencies))]
+    texts += [(_COLUMN_OF.get(rel, rel), children) for rel, children in row.children.items()]
+    texts.append(("decisions", row.decisions))
+    for column, value in texts:
+        parts = value if isinstance(value, tuple) else (value,)
+        flat = [p for part in parts for p in (part if isinstance(part, tuple) else (part,))]
+        if any(isinstance(p, str) and "\x00" in p for p in flat) and column not in columns:
+            columns.append(column)
+    return columns
+
+
 def _row_validate(row: ProcedureRow) -> None:
     """Append to ``row.errors`` whatever would make the row fail to save."""
+    for column in _nul_columns(row):
+        row.error(column, "Ô chứa ký tự NUL (mã 0), không hợp lệ: hãy xuất lại tệp.")
     if not row.code:
         row.error("code", "Thiếu mã thủ tục.")
     elif len(row.code) > _MAX_LENGTHS["code"] or not _CODE.match(row.code):
@@ -787,7 +812,13 @@ def procedure_rows_import(
     if not source.rows and not source.errors:
         report.file_errors.append(RowError(None, None, "Tệp không có thủ tục nào."))
     if report.ok and not dry_run:
-        procedure_plans_apply(plans=plans, user=user)
+        try:
+            procedure_plans_apply(plans=plans, user=user)
+        except OperationalError as error:  # another import holds SQLite's write lock
+            if not database_busy(error):
+                raise
+            report.file_errors.append(RowError(None, None, busy_message()))
+            return report
         report.applied = True
     report.seconds = time.perf_counter() - started
     return report

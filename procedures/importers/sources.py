@@ -9,6 +9,7 @@ records (one file, a list, or a folder of files) and the portal's round-trip CSV
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import json
 import unicodedata
@@ -32,6 +33,8 @@ from procedures.importers.rows import (
     StepValues,
 )
 from procedures.resources import ALL_COLUMNS, REQUIRED_COLUMNS, procedure_row_from_mapping
+from procedures.spreadsheets import unneutralise
+from procedures.xlsx import XlsxRefused, sheet_rows, xlsx_open
 
 FORMAT_NATIONAL_LIST = "national-list"
 FORMAT_NATIONAL_JSON = "national-json"
@@ -42,6 +45,11 @@ FORMAT_LABELS = {
     FORMAT_PORTAL: "Tệp xuất của cổng (CSV/XLSX/JSON)",
 }
 ALLOWED_EXTENSIONS = (".xlsx", ".csv", ".json")
+#: Longest cell of a portal CSV/XLSX row (Excel's limit: a longer one could not round-trip).
+MAX_CELL_CHARS = 32_767
+# The csv module's own 128 KiB field limit fails a whole file without saying where; cells are
+# checked against MAX_CELL_CHARS instead, with their row and column.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 _NATIONAL_TEXT_FIELDS = (
     "name",
     "level_text",
@@ -199,10 +207,20 @@ def _read_portal_dataset(dataset: tablib.Dataset, *, name: str) -> SourceRows:
     if unknown:
         source.notes.append(f"Bỏ qua các cột không dùng: {', '.join(unknown)}.")
     for index, values in enumerate(dataset, start=2):
+        values = [unneutralise(value) for value in values]  # the export's formula guard
         data = dict(zip(headers, values, strict=False))
         if all(str(v or "").strip() == "" for v in data.values()):
             continue
-        source.rows.append(procedure_row_from_mapping(data, row=index))
+        row = procedure_row_from_mapping(data, row=index)
+        for column, value in zip(headers, values, strict=False):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                row.error(
+                    column or None,
+                    f"Ô dài {len(value):_} ký tự, quá giới hạn {MAX_CELL_CHARS:_} ký tự của một ô.".replace(
+                        "_", "."
+                    ),
+                )
+        source.rows.append(row)
     return source
 
 
@@ -221,13 +239,11 @@ def _read_csv(data: bytes, *, name: str) -> SourceRows:
     return source
 
 
-def _xlsx_is_national_list(data: bytes) -> bool:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+def _xlsx_is_national_list(data: bytes, *, name: str) -> bool:
+    workbook, extent = xlsx_open(data, name=name)
     try:
         sheet = workbook.active or workbook.worksheets[0]
-        for row in sheet.iter_rows(min_row=1, max_row=5, values_only=True):
+        for row in sheet_rows(sheet, extent, name=name, max_row=5):
             cells = {parsers.clean_text(v) for v in row if v is not None}
             if "code" in cells:
                 return False
@@ -238,15 +254,13 @@ def _xlsx_is_national_list(data: bytes) -> bool:
         workbook.close()
 
 
-def _list_row_numbers(data: bytes, codes: set[str]) -> dict[str, int]:
+def _list_row_numbers(data: bytes, codes: set[str], *, name: str) -> dict[str, int]:
     """Sheet row of each code (the parser returns records without their row numbers)."""
-    from openpyxl import load_workbook
-
     rows: dict[str, int] = {}
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    workbook, extent = xlsx_open(data, name=name)
     try:
         sheet = workbook.active or workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(sheet_rows(sheet, extent, name=name), start=1):
             for value in row:
                 text = (
                     f"{value:.6f}" if isinstance(value, float) and value < 10 else parsers.clean_text(value)
@@ -259,29 +273,54 @@ def _list_row_numbers(data: bytes, codes: set[str]) -> dict[str, int]:
     return rows
 
 
+def _xlsx_dataset(data: bytes, *, name: str) -> tablib.Dataset:
+    """The active sheet as a tablib Dataset (header row first), every row read: tablib's own
+    xlsx loader trusts the sheet's ``<dimension>`` tag (see ``procedures.xlsx``)."""
+    workbook, extent = xlsx_open(data, name=name)
+    try:
+        rows = [list(row) for row in sheet_rows(workbook.active, extent, name=name)]
+    finally:
+        workbook.close()
+    dataset = tablib.Dataset()
+    if not rows:
+        return dataset
+    width = max(len(row) for row in rows)
+    header = [*rows[0], *[None] * (width - len(rows[0]))]
+    dataset.headers = [str(h) if h is not None else "" for h in header]
+    for row in rows[1:]:
+        dataset.append([*row, *[None] * (width - len(row))])
+    return dataset
+
+
 def _read_xlsx(data: bytes, *, name: str) -> SourceRows:
     if not data.strip():
         raise ImportFileError(f"{name}: tệp rỗng.")
     if not data.startswith(b"PK"):
         raise ImportFileError(f"{name}: không phải tệp .xlsx hợp lệ (có thể là .xls cũ hoặc CSV đổi tên).")
     try:
-        national = _xlsx_is_national_list(data)
+        national = _xlsx_is_national_list(data, name=name)
+    except XlsxRefused as exc:
+        raise ImportFileError(RowError(exc.row, exc.column, exc.message)) from None
     except Exception as exc:  # openpyxl raises assorted errors on corrupt packages
         raise ImportFileError(f"{name}: tệp .xlsx bị hỏng hoặc không đọc được ({exc}).") from exc
     if not national:
-        dataset = tablib.Dataset()
         try:
-            dataset.load(io.BytesIO(data), format="xlsx")
-        except Exception as exc:
-            raise ImportFileError(f"{name}: không đọc được tệp .xlsx ({exc}).") from exc
+            dataset = _xlsx_dataset(data, name=name)
+        except XlsxRefused as exc:
+            raise ImportFileError(RowError(exc.row, exc.column, exc.message)) from None
         return _read_portal_dataset(dataset, name=name)
+    upload = io.BytesIO(data)
+    upload.name = name
     try:
-        records, errors = parsers.parse_national_list(io.BytesIO(data))
+        records, errors = parsers.parse_national_list(upload)
     except parsers.ParseFailure as failure:
         raise ImportFileError(*(_error(e) for e in failure.errors)) from failure
     if not records and not errors:
         raise ImportFileError(f"{name}: tệp không có dòng thủ tục nào dưới dòng tiêu đề.")
-    numbers = _list_row_numbers(data, {r.code for r in records})
+    try:
+        numbers = _list_row_numbers(data, {r.code for r in records}, name=name)
+    except XlsxRefused as exc:
+        raise ImportFileError(RowError(exc.row, exc.column, exc.message)) from None
     source = SourceRows(FORMAT_NATIONAL_LIST, errors=[_error(e) for e in errors])
     for index, record in enumerate(records, start=1):
         source.rows.append(procedure_row_from_record(record, row=numbers.get(record.code, index)))
@@ -305,6 +344,10 @@ def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
             loaded_files.append((name, json.loads(text)))
         except ImportFileError as exc:
             errors.extend(exc.errors)
+        except RecursionError:
+            errors.append(
+                RowError(None, None, f"{name}: JSON lồng nhau quá sâu, không phải bản ghi thủ tục.")
+            )
         except json.JSONDecodeError as exc:
             errors.append(
                 RowError(
@@ -327,7 +370,10 @@ def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
         tablib.Dataset(headers=list(ALL_COLUMNS))
         source = SourceRows(FORMAT_PORTAL)
         for index, item in enumerate(items, start=1):
-            source.rows.append(procedure_row_from_mapping(item, row=index))
+            try:
+                source.rows.append(procedure_row_from_mapping(item, row=index))
+            except RecursionError:
+                source.errors.append(RowError(index, None, f"{name}[{index}]: giá trị lồng nhau quá sâu."))
         return source
     source = SourceRows(FORMAT_NATIONAL_JSON, errors=errors)
     number = 0
@@ -342,6 +388,9 @@ def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
                 record = parsers.parse_national_record(item, source=where)
             except parsers.ParseFailure as failure:
                 source.errors.extend(RowError(number, e.column, e.message) for e in failure.errors)
+                continue
+            except RecursionError:
+                source.errors.append(RowError(number, None, f"{where}: bản ghi lồng nhau quá sâu."))
                 continue
             except Exception as exc:  # a malformed field must not abort the batch
                 source.errors.append(RowError(number, None, f"{where}: không đọc được bản ghi ({exc})."))

@@ -31,15 +31,17 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from procedures.calendar import WorkingCalendar
+from procedures.calendar import MAX_YEAR, MIN_YEAR, WorkingCalendar
 from procedures.enums import ChannelKind, TimeLimitUnit
+from procedures.importers.locks import busy_message, database_busy
 from procedures.models import Channel, Department, Procedure
 from procedures.selectors import working_calendar_get
+from procedures.xlsx import XlsxRefused, sheet_data_rows, sheet_rows, xlsx_open
 from transparency.classification import outcome_classify, reschedule_problem
 from transparency.enums import DossierStatus, Outcome
 from transparency.models import Dossier
@@ -51,6 +53,11 @@ MAX_ERRORS: Final = 1000
 BACKGROUND_ROWS: Final = 3000
 #: The file types the import reads.
 ALLOWED_SUFFIXES: Final = (".csv", ".xlsx")
+#: Longest cell accepted (Excel's own limit); a longer one is a row error naming its column.
+MAX_CELL_CHARS: Final = 32_767
+# The csv module's own limit (128 KiB) fails the whole file at the wrong row; the cells are
+# checked against MAX_CELL_CHARS instead, so only the upload size bounds what csv may read.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 #: key → (the Vietnamese header, the folded names accepted for it).
 COLUMNS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
@@ -228,16 +235,16 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[list[Any]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
+    """Every row of the active sheet, whatever its ``<dimension>`` tag says (``procedures.xlsx``)."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise ImportFileError(f"Không mở được tệp Excel: {error}") from None
+        workbook, extent = xlsx_open(path, name=path.name)
+    except XlsxRefused as error:
+        raise ImportFileError(error.message, row=error.row, column=error.column) from None
     try:
-        sheet = workbook.active
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet_rows(workbook.active, extent, name=path.name):
             yield list(values)
+    except XlsxRefused as error:
+        raise ImportFileError(error.message, row=error.row, column=error.column) from None
     finally:
         workbook.close()
 
@@ -272,22 +279,38 @@ def file_rows(path: Path, *, summary: ImportSummary | None = None) -> Iterator[l
 
 
 def rows_estimate(path: Path) -> int:
-    """About how many data rows the file has, without parsing it (to choose a background task)."""
+    """How many data rows the file has, without parsing the rows (to choose a background task):
+    an .xlsx's rows are counted in its sheet's XML, never taken from its ``<dimension>`` tag."""
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
         try:
-            workbook = load_workbook(path, read_only=True)
-            rows = workbook.active.max_row or 0
+            workbook, extent = xlsx_open(path, name=path.name)
+        except XlsxRefused:
+            return 0  # refused again, quickly, by the check itself
+        try:
+            return sheet_data_rows(extent, workbook.active)
+        finally:
             workbook.close()
-        except Exception:
-            return 0
-        return max(0, rows - 1)
     lines = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
             lines += chunk.count(b"\n")
     return max(0, lines - 1)
+
+
+def background_needed(path: Path, *, rows: int) -> bool:
+    """Whether the admin checks and imports the file in a background task: more than
+    ``BACKGROUND_ROWS`` rows, or (an .xlsx) more cells than that many rows of every column would
+    hold, since reading time follows the cells and a few very wide rows are as slow as many."""
+    if rows > BACKGROUND_ROWS:
+        return True
+    if path.suffix.lower() != ".xlsx":
+        return False
+    try:
+        workbook, extent = xlsx_open(path, name=path.name)
+    except XlsxRefused:
+        return False  # refused again, quickly, by the check itself
+    workbook.close()
+    return extent.cells > BACKGROUND_ROWS * len(COLUMNS)
 
 
 def header_map(header: list[Any]) -> tuple[dict[str, int], dict[str, str], list[RowError]]:
@@ -392,6 +415,12 @@ class RowChecker:
         self.lookups = lookups
         self.positions = positions
         self.labels = labels
+        # Receipt and resolution cannot be later than the import's day (plus a tolerance for
+        # clocks and time zones); nothing is earlier than the working-day calendar's range.
+        today = timezone.now().astimezone(TZ).date()
+        self.latest = today + dt.timedelta(days=settings.PORTAL_IMPORT_FUTURE_DAYS)
+        self.earliest = dt.date(MIN_YEAR, 1, 1)
+        self.last_calendar_day = dt.date(MAX_YEAR, 12, 31)
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or COLUMNS[key][0]
@@ -405,12 +434,33 @@ class RowChecker:
                 problems.append((key, "Thiếu ngày."))
             return None
         try:
-            return date_parse(value)
-        except ValueError:
+            parsed = date_parse(value)
+        except (ValueError, OverflowError):
             problems.append(
                 (key, f"Không đọc được ngày «{str(value)[:40]}» (cần dd/mm/yyyy hoặc dd/mm/yyyy HH:MM).")
             )
             return None
+        day = parsed[0].date()
+        if day < self.earliest:
+            problems.append(
+                (key, f"Ngày {day:%d/%m/%Y} quá xa: lịch ngày làm việc chỉ tính từ năm {MIN_YEAR}.")
+            )
+            return None
+        if key in ("received_at", "resolved_at") and day > self.latest:
+            problems.append(
+                (
+                    key,
+                    f"Ngày {day:%d/%m/%Y} ở tương lai: muộn nhất là {self.latest:%d/%m/%Y} "
+                    f"(hôm nay cộng {settings.PORTAL_IMPORT_FUTURE_DAYS} ngày).",
+                )
+            )
+            return None
+        if day > self.last_calendar_day:
+            problems.append(
+                (key, f"Ngày {day:%d/%m/%Y} quá xa: lịch ngày làm việc chỉ tính đến năm {MAX_YEAR}.")
+            )
+            return None
+        return parsed
 
     def check(self, row: list[Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
         problems: list[tuple[str, str]] = []
@@ -533,14 +583,17 @@ class RowChecker:
         values["outcome"] = outcome.value if outcome else ""
         calendar = self.lookups.calendar
         if values["resolved_on"] is not None:
-            values["processing_days"] = calendar.working_days_between(
-                values["received_on"], values["resolved_on"]
-            )
-            values["late_days"] = (
-                calendar.working_days_between(values["due_on"], values["resolved_on"])
-                if outcome == Outcome.LATE
-                else 0
-            )
+            try:
+                values["processing_days"] = calendar.working_days_between(
+                    values["received_on"], values["resolved_on"]
+                )
+                values["late_days"] = (
+                    calendar.working_days_between(values["due_on"], values["resolved_on"])
+                    if outcome == Outcome.LATE
+                    else 0
+                )
+            except ValueError as error:  # outside the calendar's years: a row error, not a traceback
+                return None, [("resolved_at", f"Không tính được số ngày làm việc: {error}.")]
         else:
             values["processing_days"] = values["late_days"] = None
         return values, []
@@ -561,6 +614,26 @@ class RowChecker:
 
 
 # --- check and apply ---------------------------------------------------------------------
+
+
+def _cell_problems(raw: list[Any], header: list[Any]) -> list[tuple[str, str]]:
+    """Cells no column may hold, named by their header: a NUL character (PostgreSQL refuses it,
+    SQLite would store it silently) or more than ``MAX_CELL_CHARS`` characters."""
+    problems: list[tuple[str, str]] = []
+    for index, value in enumerate(raw):
+        if not isinstance(value, str):
+            continue
+        label = str(header[index]).strip() if index < len(header) and header[index] else f"cột {index + 1}"
+        if "\x00" in value:
+            problems.append((label, "Ô chứa ký tự NUL (mã 0), không hợp lệ: hãy xuất lại tệp."))
+        if len(value) > MAX_CELL_CHARS:
+            problems.append(
+                (
+                    label,
+                    f"Ô dài {len(value):_} ký tự, quá giới hạn {MAX_CELL_CHARS:_} ký tự.".replace("_", "."),
+                )
+            )
+    return problems
 
 
 def _same(existing: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -650,6 +723,11 @@ def _run(
             if not any(str(c).strip() for c in raw if c is not None):
                 continue
             summary.rows += 1
+            if bad_cells := _cell_problems(raw, header):
+                summary.invalid += 1
+                for label, message in bad_cells:
+                    summary.error(number, label, message)
+                continue
             values, problems = checker.check(raw)
             code = values["code"] if values else str(_cell(raw, positions, "code") or "").strip()
             if code and code in seen:
@@ -667,8 +745,11 @@ def _run(
             if len(batch) >= BATCH:
                 flush()
         flush()
+    except ImportFileError as error:  # a damaged or incomplete .xlsx, found while streaming it
+        summary.error(error.row, error.column, error.message)
+        summary.invalid += 1
     except (UnicodeDecodeError, csv.Error) as error:
-        summary.error(number, None, f"Không đọc được dòng {number}: {error}")
+        summary.error(number + 1, None, f"Không đọc được dòng {number + 1}: {error}")
         summary.invalid += 1
     if summary.invalid:
         summary.new = summary.updated = summary.unchanged = 0
@@ -694,22 +775,32 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
     summary, _touched = _run(path, write=False, progress=progress)
     if summary.errors or summary.invalid:
         return summary
-    with transaction.atomic():
-        summary, touched = _run(path, write=True, progress=progress)
-        if summary.errors or summary.invalid:  # the file changed between the passes
-            transaction.set_rollback(True)
-            return summary
-        if touched.departments:
-            statistics_refresh(
-                department_ids=touched.departments, since=touched.since, imported_at=timezone.now()
-            )
-            dossier_index_refresh_later()
+    try:
+        with transaction.atomic():
+            summary, touched = _run(path, write=True, progress=progress)
+            if summary.errors or summary.invalid:  # the file changed between the passes
+                transaction.set_rollback(True)
+                return summary
+            if touched.departments:
+                statistics_refresh(
+                    department_ids=touched.departments, since=touched.since, imported_at=timezone.now()
+                )
+                dossier_index_refresh_later()
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        refused = ImportSummary(encoding=summary.encoding, rows=summary.rows)
+        refused.error(None, None, busy_message())
+        return refused
     summary.written = True
     return summary
 
 
 def dossier_import_template_csv() -> bytes:
-    """A CSV template (UTF-8 with BOM) with the headers and two example rows."""
+    """A CSV template (UTF-8 with BOM) with the headers and two example rows.
+
+    The applicants are placeholders no real person is called ("Nguyễn Văn A", "Trần Thị B"):
+    the template is public, and a real-sounding name would match real applicants."""
     example = Procedure.objects.select_related("department").filter(department__isnull=False).order_by("code")
     first = example.first()
     code = first.code if first else "1.004222"
@@ -728,7 +819,7 @@ def dossier_import_template_csv() -> bytes:
             "08/03/2019 16:00",
             "Đã giải quyết",
             "",
-            "Nguyễn Văn An",
+            "Nguyễn Văn A",
         ]
     )
     writer.writerow(
@@ -742,7 +833,7 @@ def dossier_import_template_csv() -> bytes:
             "",
             "Đang giải quyết",
             "",
-            "Trần Thị Bình",
+            "Trần Thị B",
         ]
     )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
@@ -760,6 +851,37 @@ def _run_progress(run_id: int) -> Callable[[int], None]:
     return report
 
 
+def _run_fail(run_id: int, error: BaseException) -> None:
+    from transparency.models import DossierImport
+
+    message = str(error) or type(error).__name__
+    DossierImport.objects.filter(pk=run_id).update(
+        state=DossierImport.State.FAILED,
+        message=gettext("Lần nhập bị dừng: %(error)s") % {"error": message[:1900]},
+        finished_at=timezone.now(),
+    )
+
+
+def dossier_import_runs_expire() -> int:
+    """Mark failed the runs still checking or importing ``IMPORT_RUN_TIMEOUT`` seconds after they
+    were uploaded: their worker died (killed, out of memory, restarted) without saying so.
+    Returns how many were marked."""
+    from transparency.models import DossierImport
+
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.IMPORT_RUN_TIMEOUT)
+    return DossierImport.objects.filter(
+        state__in=(DossierImport.State.CHECKING, DossierImport.State.APPLYING), created_at__lt=cutoff
+    ).update(
+        state=DossierImport.State.FAILED,
+        message=gettext(
+            "Lần nhập không xong sau %(minutes)d phút: tiến trình xử lý đã dừng. Không có gì được ghi; "
+            "hãy tải tệp lên lại."
+        )
+        % {"minutes": settings.IMPORT_RUN_TIMEOUT // 60},
+        finished_at=timezone.now(),
+    )
+
+
 def dossier_import_run_check(*, run_id: int) -> None:
     """Check the uploaded file of an import run and store the preview (new/updated/unchanged/invalid)."""
     from transparency.models import DossierImport
@@ -767,10 +889,11 @@ def dossier_import_run_check(*, run_id: int) -> None:
     run = DossierImport.objects.get(pk=run_id)
     try:
         summary = dossier_import_check(path=Path(run.file.path), progress=_run_progress(run.pk))
-    except Exception as error:  # an unexpected failure must end the run visibly, not hang it
-        DossierImport.objects.filter(pk=run.pk).update(
-            state=DossierImport.State.FAILED, message=str(error)[:2000], finished_at=timezone.now()
-        )
+    except BaseException as error:
+        # Any failure ends the run visibly, not "checking" forever: also SystemExit, which is how
+        # gunicorn stops a worker past its timeout. (A worker killed outright is caught by
+        # ``dossier_import_runs_expire``.)
+        _run_fail(run.pk, error)
         raise
     state = DossierImport.State.INVALID if summary.errors else DossierImport.State.CHECKED
     DossierImport.objects.filter(pk=run.pk).update(
@@ -785,10 +908,8 @@ def dossier_import_run_apply(*, run_id: int) -> None:
     run = DossierImport.objects.get(pk=run_id)
     try:
         summary = dossier_import_apply(path=Path(run.file.path), progress=_run_progress(run.pk))
-    except Exception as error:
-        DossierImport.objects.filter(pk=run.pk).update(
-            state=DossierImport.State.FAILED, message=str(error)[:2000], finished_at=timezone.now()
-        )
+    except BaseException as error:  # see dossier_import_run_check
+        _run_fail(run.pk, error)
         raise
     state = DossierImport.State.DONE if summary.written else DossierImport.State.INVALID
     DossierImport.objects.filter(pk=run.pk).update(

@@ -114,7 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the server read while an import writes.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a write waits for another (an import's transaction) before "database is locked".
+        "timeout": env.int("SQLITE_TIMEOUT", default=20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
@@ -165,6 +166,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Imports larger than this are refused with a message (bytes).
 IMPORT_MAX_UPLOAD_SIZE = env.int("IMPORT_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
+# An .xlsx is a zip: refuse one that inflates past this (bytes) or holds more cells, before reading it.
+IMPORT_MAX_UNCOMPRESSED_SIZE = env.int("IMPORT_MAX_UNCOMPRESSED_SIZE", default=200 * 1024 * 1024)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=2_000_000)
+# Dossier dates later than the import's day plus this many days are row errors.
+PORTAL_IMPORT_FUTURE_DAYS = env.int("PORTAL_IMPORT_FUTURE_DAYS", default=1)
+# An import run still checking or importing after this many seconds has lost its worker: failed.
+IMPORT_RUN_TIMEOUT = env.int("IMPORT_RUN_TIMEOUT", default=3600)
 
 # Cache: local memory on one machine, Redis (shared) when REDIS_URL is set.
 REDIS_URL = env.url("REDIS_URL")
