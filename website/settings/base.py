@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Absolute links name PORTAL_BASE_URL, never the Host a request came with.
+    "website.public_address.PublicAddressMiddleware",
     # Before anything that reads the session or the database: a refused request costs little.
     "website.middleware.NulByteMiddleware",
     "website.middleware.RateLimitMiddleware",
@@ -279,7 +281,14 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = "Cổng minh bạch – Trung tâm Hành chính công"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one public address (scheme://host[:port]) of every absolute link the portal writes: sitemap,
+# feeds, API "url"s, canonical links, e-mails (website.public_address), whatever Host a request
+# came with. Production requires it (or WAGTAILADMIN_BASE_URL, from which it is then taken);
+# the admin's own base URL defaults to it.
+PORTAL_BASE_URL = (
+    env.base_url("PORTAL_BASE_URL") or env.base_url("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = env.base_url("WAGTAILADMIN_BASE_URL") or PORTAL_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "rtf", "txt", "xlsx", "xls"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30

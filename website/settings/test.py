@@ -14,6 +14,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client's host, whatever the shell exports: absolute links are http://testserver/...
+PORTAL_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests log in with the test client (no request object); the lockout has its own tests.
 AXES_ENABLED = False
