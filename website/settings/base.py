@@ -169,21 +169,32 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_UPLOAD_SIZE = env.int("IMPORT_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 
 # Cache: local memory on one machine, Redis (shared) when REDIS_URL is set.
+# The rate-limit counters (alias "ratelimit") must be shared by every worker: Redis when there
+# is one, otherwise files on this machine's disk (website.cache_backends), never the database
+# (a GET must not write to it: a read-only or busy database still serves reads).
 REDIS_URL = env.url("REDIS_URL")
+RATELIMIT_CACHE_DIR = env.str("RATELIMIT_CACHE_DIR", default=str(BASE_DIR / "var" / "ratelimit"))
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        # A cache outage degrades to no cache instead of errors; short timeouts keep a dead
+        # Redis from costing seconds per request (website.caching then leaves it alone a while).
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.25,
+        "SOCKET_TIMEOUT": 0.5,
+    }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
-            "OPTIONS": {
-                # A cache outage degrades to no cache instead of errors; short timeouts keep a dead
-                # Redis from costing seconds per request (website.caching then leaves it alone a while).
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     # Logged through the "django_redis" logger below: one warning per interval, no traceback.
@@ -194,7 +205,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 1000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "website.cache_backends.LockedFileBasedCache",
+            "LOCATION": RATELIMIT_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
 
 # Public page cache (website.middleware.PageCacheMiddleware): anonymous GETs of pages, downloads,
@@ -220,10 +236,10 @@ PORTAL_CACHE_GENERATION_FILE = "" if REDIS_URL else str(BASE_DIR / "var" / "cach
 # After a cache failure, leave the cache alone this long (per process).
 PORTAL_CACHE_RETRY_SECONDS = 10
 
-# Rate limits per client address (django-ratelimit's counters in the default cache), as
+# Rate limits per client address (django-ratelimit's counters in the shared "ratelimit" cache), as
 # "count/period" (s, m, h, d). RATELIMIT_ENABLE=false switches them off (the load test does).
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not refuse every visitor
 PORTAL_RATE_LIMITS = {
     "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
