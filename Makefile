@@ -29,6 +29,9 @@ migrate: messages
 demo: migrate
 	$(MANAGE) load_demo
 
+# Every absolute link (sitemap, feeds, API urls, e-mails) names the address being served.
+run serve: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 run: demo
 	$(MANAGE) collectstatic --noinput -v 0
 	@echo

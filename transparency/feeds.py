@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from procedures.models import Department, Procedure
 from transparency.models.apologies import ApologyNoticePage
 from transparency.selectors.apologies import apology_notices_public, apology_register_url
+from website.public_address import PublicAddressFeedMixin
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -48,7 +49,7 @@ def _feed_target(*, department: str | None, procedure: str | None) -> Department
     return found
 
 
-class ApologyFeed(Feed):
+class ApologyFeed(PublicAddressFeedMixin, Feed):
     """The latest published notices, newest issued first; each entry links to the notice page."""
 
     feed_type = Atom1Feed
@@ -137,7 +138,7 @@ class Release:
     corrected_at: dt.datetime | None
 
 
-class StatisticsReleaseFeed(Feed):
+class StatisticsReleaseFeed(PublicAddressFeedMixin, Feed):
     """One entry per complete month of data (newest first): the month's figures and its permalink."""
 
     feed_type = Atom1Feed

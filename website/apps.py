@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class WebsiteConfig(AppConfig):
@@ -10,3 +13,10 @@ class WebsiteConfig(AppConfig):
         from website.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        post_migrate.connect(_site_address_align, sender=self, dispatch_uid="website_site_address_align")
+
+
+def _site_address_align(sender: AppConfig, **kwargs: Any) -> None:
+    from website.services import site_address_align
+
+    site_address_align()

@@ -158,8 +158,13 @@ class CachedResponse:
 
 
 def page_cache_key(*, request: HttpRequest, generation: int, language: str) -> str:
-    """Full path with query string, language and generation; hashed to a fixed length."""
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
+    """Scheme, host, full path with query string, language and generation; hashed to a fixed length.
+
+    The scheme and host are part of the key: an answer built for ``Host: localhost`` (or for
+    plain http behind a TLS proxy) must never be replayed to a visitor who asked for another.
+    """
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{generation}:{language}:{digest}"
 
 

@@ -6,7 +6,7 @@ import importlib.util
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 
 def _missing(module: str) -> bool:
@@ -61,6 +61,27 @@ def check_elasticsearch(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
                 f"The elasticsearch client is version {elasticsearch.__versionstr__}; the portal needs 9.x.",
                 hint='pip install "elasticsearch>=9,<10"',
                 id="website.E004",
+            )
+        ]
+    return []
+
+
+@register()
+def check_public_address(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """PORTAL_BASE_URL names a host the portal answers to, or every absolute link is dead."""
+    from urllib.parse import urlsplit
+
+    from django.http.request import validate_host
+
+    host = urlsplit(settings.PORTAL_BASE_URL).hostname or ""
+    allowed = settings.ALLOWED_HOSTS or ([".localhost", "127.0.0.1", "[::1]"] if settings.DEBUG else [])
+    if host and not validate_host(host, allowed):
+        return [
+            Warning(
+                f"PORTAL_BASE_URL={settings.PORTAL_BASE_URL!r} names a host outside ALLOWED_HOSTS: "
+                "the sitemap, feeds and API would link to addresses the portal refuses.",
+                hint="Set PORTAL_BASE_URL to the public address, or add its host to ALLOWED_HOSTS.",
+                id="website.W001",
             )
         ]
     return []

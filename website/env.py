@@ -8,6 +8,7 @@ start-up with a message that names the variable, instead of silently falling bac
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -81,6 +82,26 @@ class Env:
         if value and "://" not in value:
             raise ImproperlyConfigured(f"{name}={value!r} is not a URL (expected scheme://host:port).")
         return value
+
+    def base_url(self, name: str, default: str = "") -> str:
+        """The portal's public address, ``scheme://host[:port]`` without a path; empty when unset.
+
+        The portal is served at the root of its host, so a path would be doubled in every link.
+        """
+        value = (self._raw(name) or default).strip().rstrip("/")
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"{name}={value!r} is not an address: write it as https://host[:port]."
+            )
+        if parts.path or parts.query or parts.fragment or parts.username:
+            raise ImproperlyConfigured(
+                f"{name}={value!r}: give the scheme and host only (https://host[:port]); "
+                "the portal is served at the root of its host."
+            )
+        return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 env = Env()

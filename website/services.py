@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from procedures.models import DecisionIndexPage, DepartmentIndexPage, ProcedureI
 from transparency.models import ApologyRegisterPage, StatisticsPage
 from transparency.services.apologies import apology_structure_ensure
 from website.models import HomePage, PortalSettings
+from website.public_address import portal_base_url
 
 # Stored in Vietnamese; marked so that the English pages can show their translation (the templates
 # translate page titles and intros), while texts an editor rewrites simply show as written.
@@ -46,6 +48,27 @@ def _root_create() -> Page:
     )
 
 
+def site_address_align() -> Site | None:
+    """Give the default Wagtail ``Site`` the host and port of ``PORTAL_BASE_URL``.
+
+    Wagtail builds a page's full URL (admin "view live", ``get_full_url`` without a request) from
+    this record; the public links themselves go through ``website.public_address`` either way.
+    Run by ``migrate`` and ``load_demo``; leaves the record alone if another site holds the address.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    base = urlsplit(portal_base_url())
+    if site is None or not base.hostname:
+        return site
+    port = base.port or (443 if base.scheme == "https" else 80)
+    if (site.hostname, site.port) == (base.hostname, port):
+        return site
+    if Site.objects.filter(hostname=base.hostname, port=port).exclude(pk=site.pk).exists():
+        return site
+    site.hostname, site.port = base.hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return site
+
+
 @transaction.atomic
 def site_tree_ensure() -> HomePage:
     """Create the home page and the fixed-address index pages if missing (idempotent).
@@ -61,6 +84,8 @@ def site_tree_ensure() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    site_address_align()
+    site.refresh_from_db()
     if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

@@ -5,17 +5,16 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from website import views
 from website.api import api
-from website.sitemaps import CatalogueSitemap
+from website.sitemaps import CatalogueSitemap, PageSitemap
 
 handler404 = "website.views.page_not_found"
 handler500 = "website.views.server_error"
 
-sitemaps = {"pages": Sitemap, "catalogue": CatalogueSitemap}
+sitemaps = {"pages": PageSitemap, "catalogue": CatalogueSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -276,8 +276,9 @@ def test_hashed_static_files_are_compressed_and_cached_for_a_year_in_production(
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
-        "SECRET_KEY": "x" * 60,
+        "SECRET_KEY": "static-files-check-" + "0123456789abcdef" * 3,
         "ALLOWED_HOSTS": "testserver",
+        "PORTAL_BASE_URL": "http://testserver",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(tmp_path / "static"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
@@ -310,3 +311,19 @@ def test_hashed_static_files_are_compressed_and_cached_for_a_year_in_production(
     assert hashed["encoding"] in ("br", "gzip")
     # An unhashed name may change content: cached for WHITENOISE_MAX_AGE, never "immutable".
     assert "immutable" not in plain["cache"]
+
+
+def test_an_answer_to_another_host_is_never_replayed_to_this_one(site_tree, client):
+    # 30 requests with a crafted Host once made the next normal visitors get that host's links.
+    for _ in range(3):
+        client.get("/api/v1/procedures", HTTP_HOST="localhost:8106")
+    answer = client.get("/api/v1/procedures")
+    assert answer["X-Cache"] == "miss"  # its own entry, not the one filled through localhost
+    assert client.get("/api/v1/procedures")["X-Cache"] == "hit"
+    assert client.get("/api/v1/procedures", HTTP_HOST="localhost:8106")["X-Cache"] == "hit"
+
+
+def test_http_and_https_answers_are_cached_apart(site_tree, client):
+    assert client.get("/thu-tuc/")["X-Cache"] == "miss"
+    assert client.get("/thu-tuc/", secure=True)["X-Cache"] == "miss"
+    assert client.get("/thu-tuc/", secure=True)["X-Cache"] == "hit"

@@ -40,3 +40,19 @@ def test_installed_clients_pass_every_integration_check():
     with override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9200", REDIS_URL="redis://127.0.0.1:6379/0"):
         assert checks.check_elasticsearch() == []
         assert checks.check_redis() == []
+
+
+def test_a_public_address_outside_allowed_hosts_is_reported():
+    with override_settings(
+        PORTAL_BASE_URL="https://minhbach.example.gov.vn", ALLOWED_HOSTS=["portal.example"]
+    ):
+        (warning,) = checks.check_public_address()
+    assert warning.id == "website.W001"
+    assert "outside ALLOWED_HOSTS" in warning.msg
+
+
+def test_a_public_address_the_portal_answers_to_passes():
+    with override_settings(
+        PORTAL_BASE_URL="https://minhbach.example.gov.vn", ALLOWED_HOSTS=[".example.gov.vn"]
+    ):
+        assert checks.check_public_address() == []

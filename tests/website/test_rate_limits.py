@@ -10,7 +10,7 @@ from pathlib import Path
 
 import django_ratelimit.core
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 
 from tests.factories import DepartmentFactory, ProcedureFactory
@@ -36,10 +36,12 @@ class _HeldClock:
 @pytest.fixture(autouse=True)
 def limited(monkeypatch):
     cache.clear()
+    caches["ratelimit"].clear()
     monkeypatch.setattr(django_ratelimit.core, "time", _HeldClock())
     with override_settings(RATELIMIT_ENABLE=True, PORTAL_RATE_LIMITS=LIMITS, PROXY_COUNT=0):
         yield
     cache.clear()
+    caches["ratelimit"].clear()
 
 
 def _statuses(client, path: str, n: int, **extra) -> list[int]:

@@ -92,3 +92,58 @@ def test_redis_url_without_scheme_is_refused(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
         Env().url("REDIS_URL")
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["short-but-set-0123456789", "x" * 60, "django-insecure-" + "0123456789abcdef" * 3],
+)
+def test_production_settings_refuse_to_start_with_a_weak_secret_key(secret):
+    result = _django(
+        "website.settings.production",
+        "print('started')",
+        SECRET_KEY=secret,
+        ALLOWED_HOSTS="portal.example",
+        PORTAL_BASE_URL="https://portal.example",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+    assert "at least 50 characters" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_production_settings_start_with_a_long_secret_key_and_a_public_address():
+    result = _django(
+        "website.settings.production",
+        "from django.conf import settings; print(settings.PORTAL_BASE_URL, settings.WAGTAILADMIN_BASE_URL)",
+        SECRET_KEY="prod-" + "0123456789abcdef" * 3,
+        ALLOWED_HOSTS="portal.example",
+        PORTAL_BASE_URL="https://portal.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://portal.example", "https://portal.example"]
+
+
+def test_production_settings_refuse_to_start_without_a_public_address():
+    result = _django(
+        "website.settings.production",
+        "print('started')",
+        SECRET_KEY="prod-" + "0123456789abcdef" * 3,
+        ALLOWED_HOSTS="portal.example",
+        PORTAL_BASE_URL="",
+        WAGTAILADMIN_BASE_URL="",
+    )
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL is not set" in result.stderr
+
+
+def test_the_public_address_is_taken_from_wagtailadmin_base_url_when_only_that_is_set():
+    result = _django(
+        "website.settings.production",
+        "from django.conf import settings; print(settings.PORTAL_BASE_URL)",
+        SECRET_KEY="prod-" + "0123456789abcdef" * 3,
+        ALLOWED_HOSTS="portal.example",
+        PORTAL_BASE_URL="",
+        WAGTAILADMIN_BASE_URL="https://portal.example",
+    )
+    assert result.stdout.split() == ["https://portal.example"], result.stderr

@@ -66,6 +66,7 @@ def test_healthz_reports_database_cache_and_search(client):
     assert body["status"] == "ok"
     assert {name: check["status"] for name, check in body["checks"].items()} == {
         "database": "ok",
+        "migrations": "ok",
         "cache": "ok",
         "search": "ok",
     }

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Absolute links name PORTAL_BASE_URL, never the Host a request came with.
+    "website.public_address.PublicAddressMiddleware",
     # Before anything that reads the session or the database: a refused request costs little.
     "website.middleware.NulByteMiddleware",
     "website.middleware.RateLimitMiddleware",
@@ -175,22 +177,35 @@ PORTAL_IMPORT_FUTURE_DAYS = env.int("PORTAL_IMPORT_FUTURE_DAYS", default=1)
 IMPORT_RUN_TIMEOUT = env.int("IMPORT_RUN_TIMEOUT", default=3600)
 
 # Cache: local memory on one machine, Redis (shared) when REDIS_URL is set.
+# The rate-limit counters (alias "ratelimit") must be shared by every worker: Redis when there
+# is one, otherwise files on this machine's disk (website.cache_backends), never the database
+# (a GET must not write to it: a read-only or busy database still serves reads).
 REDIS_URL = env.url("REDIS_URL")
+RATELIMIT_CACHE_DIR = env.str("RATELIMIT_CACHE_DIR", default=str(BASE_DIR / "var" / "ratelimit"))
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        # A cache outage degrades to no cache instead of errors; short timeouts keep a dead
+        # Redis from costing seconds per request (website.caching then leaves it alone a while).
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.25,
+        "SOCKET_TIMEOUT": 0.5,
+    }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
-            "OPTIONS": {
-                # A cache outage degrades to no cache instead of errors.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    # Logged through the "django_redis" logger below: one warning per interval, no traceback.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
@@ -198,7 +213,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 1000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "website.cache_backends.LockedFileBasedCache",
+            "LOCATION": RATELIMIT_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
 
 # Public page cache (website.middleware.PageCacheMiddleware): anonymous GETs of pages, downloads,
@@ -224,10 +244,10 @@ PORTAL_CACHE_GENERATION_FILE = "" if REDIS_URL else str(BASE_DIR / "var" / "cach
 # After a cache failure, leave the cache alone this long (per process).
 PORTAL_CACHE_RETRY_SECONDS = 10
 
-# Rate limits per client address (django-ratelimit's counters in the default cache), as
+# Rate limits per client address (django-ratelimit's counters in the shared "ratelimit" cache), as
 # "count/period" (s, m, h, d). RATELIMIT_ENABLE=false switches them off (the load test does).
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not refuse every visitor
 PORTAL_RATE_LIMITS = {
     "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
@@ -287,7 +307,14 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = "Cổng minh bạch – Trung tâm Hành chính công"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one public address (scheme://host[:port]) of every absolute link the portal writes: sitemap,
+# feeds, API "url"s, canonical links, e-mails (website.public_address), whatever Host a request
+# came with. Production requires it (or WAGTAILADMIN_BASE_URL, from which it is then taken);
+# the admin's own base URL defaults to it.
+PORTAL_BASE_URL = (
+    env.base_url("PORTAL_BASE_URL") or env.base_url("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = env.base_url("WAGTAILADMIN_BASE_URL") or PORTAL_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "rtf", "txt", "xlsx", "xls"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30
@@ -310,7 +337,14 @@ PORTAL_STALE_DATA_DAYS = env.int("PORTAL_STALE_DATA_DAYS", default=45)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # A dead Redis fails every cache call: one line per interval instead of a traceback each.
+        "cache_outage": {"()": "website.logging.OncePerInterval", "seconds": 60},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "cache_outage": {"class": "logging.StreamHandler", "filters": ["cache_outage"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {
@@ -319,6 +353,7 @@ LOGGING = {
             "propagate": False,
         },
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_redis": {"handlers": ["cache_outage"], "level": "WARNING", "propagate": False},
     },
 }
 
