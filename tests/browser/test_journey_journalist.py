@@ -90,13 +90,15 @@ def test_journalist_compares_departments_downloads_the_view_and_gets_the_same_fi
     assert download.suggested_filename.endswith(".csv")
 
     # "The same selection in the API": the link carries the same parameters, the figures agree.
+    # The data end on 25/04/2019: the page says where its stocks are measured.
+    assert "Số liệu tồn đến ngày 25/04/2019 (ngày cuối có dữ liệu)" in page.locator("main").inner_text()
     api_link = downloads.get_by_role("link", name="API", exact=True)
     assert parse_qs(urlsplit(api_link.get_attribute("href")).query) == query
     with page.expect_navigation() as navigation:
         api_link.click()
     assert urlsplit(page.url).path == "/api/v1/statistics"
     data = navigation.value.json()
-    assert data["period"] == {"start": "2019-01-01", "end": "2019-04-30"}
+    assert data["period"] == {"start": "2019-01-01", "end": "2019-04-30", "stocks_as_of": "2019-04-25"}
     assert data["filters"]["department"] == "so-tu-phap"
     totals = data["totals"]
     assert str(totals["resolved"]) == shown["resolved"]
