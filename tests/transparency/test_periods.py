@@ -135,6 +135,8 @@ def test_the_reported_edge_dates_answer_400_or_a_friendly_page_never_500(data, p
         assert response.status_code == 400, (path, query)
         if path.startswith("/api/"):
             _api_error_shape(response.json())
+        elif path.startswith("/en/"):
+            assert "outside the supported range of the data" in response.content.decode()
         else:
             assert "nằm ngoài khoảng số liệu được hỗ trợ" in response.content.decode()
 
