@@ -18,6 +18,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from procedures.models import Department, Procedure
@@ -104,9 +105,9 @@ class ApologyFeed(PublicAddressFeedMixin, Feed):
             "Ngày hẹn trả mới: %(new)s."
         ) % {
             "agency": item.issuing_agency,
-            "addressee": item.addressee_masked,
-            "procedure": procedure,
-            "reason": item.reason,
+            "addressee": _sentence_end(item.addressee_masked),
+            "procedure": _sentence_end(procedure),
+            "reason": _sentence_end(item.reason),
             "new": f"{item.new_return_on:%d/%m/%Y}",
         }
 
@@ -213,17 +214,18 @@ class StatisticsReleaseFeed(PublicAddressFeedMixin, Feed):
 
     def item_description(self, item: Release) -> str:
         m = item.figures.measures
-        rate = "–" if m.late_rate is None else f"{m.late_rate * 100:.2f}%"
-        median = "–" if m.late_days_median is None else f"{m.late_days_median:g}"
+        # Numbers the way the pages print them in the active language ("1.052", "4,88%").
+        rate = "–" if m.late_rate is None else f"{number_format(m.late_rate * 100, 2)}%"
+        median = "–" if m.late_days_median is None else number_format(m.late_days_median)
         text = _(
             "Tiếp nhận %(received)s, đã giải quyết %(resolved)s, trễ hạn %(late)s (tỷ lệ %(rate)s), "
             "quá hạn chưa giải quyết cuối tháng %(overdue)s. Số ngày làm việc trễ (trung vị): %(median)s."
         ) % {
-            "received": m.received,
-            "resolved": m.resolved,
-            "late": m.late,
+            "received": number_format(m.received, force_grouping=True),
+            "resolved": number_format(m.resolved, force_grouping=True),
+            "late": number_format(m.late, force_grouping=True),
             "rate": rate,
-            "overdue": m.overdue,
+            "overdue": number_format(m.overdue, force_grouping=True),
             "median": median,
         }
         if item.corrected_at is not None:
@@ -253,3 +255,10 @@ def _scope_query(obj: Department | Procedure | None) -> str:
     if obj is not None:
         return "?" + urlencode({"department": obj.slug})
     return ""
+
+
+def _sentence_end(text: str) -> str:
+    """Text that the summary's own full stop ends, without its trailing stops: a reason typed as
+    a sentence ("… bổ sung hồ sơ.") or a masked name ("Nguyễn V. A.") would otherwise print "..".
+    """
+    return text.rstrip().rstrip(".").rstrip()

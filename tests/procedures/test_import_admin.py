@@ -108,3 +108,37 @@ def test_menu_item_appears_for_editors(client, django_user_model):
 
     # The menu is serialised as JSON for the sidebar; its URL is there verbatim.
     assert reverse("procedures_import") in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_import_success_message_is_shown_once(client, django_user_model):
+    client.force_login(_user(django_user_model, can_add=True))
+
+    preview = _upload(client)
+    confirmed = client.post(preview["Location"], follow=True).content.decode()
+
+    assert confirmed.count("Đã nhập catalogue.csv: 2 thủ tục mới") == 1
+
+
+def test_readme_names_the_admin_menu_path_to_the_procedure_import(client, django_user_model):
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    client.force_login(_user(django_user_model, can_add=True))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S
+    )
+    menu = next(m for m in json.loads(props.group(1))["modules"] if m["_type"].endswith("MainMenuModule"))
+    paths = [
+        f"{item['_args'][0]['label']} → {child['_args'][0]['label']}"
+        for item in menu["_args"][0]
+        if item["_type"].endswith("SubMenuItem")
+        for child in item["_args"][1]
+        if child["_args"][0].get("url") == reverse("procedures_import")
+    ]
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+
+    assert paths == ["Tùy chỉnh → Nhập thủ tục"]  # the Vietnamese admin's settings submenu
+    assert f"**{paths[0]}**" in readme

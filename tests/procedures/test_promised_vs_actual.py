@@ -164,3 +164,44 @@ def test_catalogue_sorts_and_filters_by_on_time_share(site_tree, client):
     assert client.get("/api/v1/procedures?min_on_time=abc").status_code == 400
     bad = client.get("/thu-tuc/?min_on_time=150")
     assert bad.status_code == 200 and "Tỷ lệ đúng hạn từ (%)" in bad.content.decode()
+
+
+def _publish_on(procedure, day: dt.date) -> None:
+    """Publish the procedure as it stands, as if it went live on ``day`` (its change history)."""
+    from wagtail.models import ModelLogEntry
+
+    revision = procedure.save_revision()
+    revision.publish()
+    went_live = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    ModelLogEntry.objects.filter(revision=revision, action="wagtail.publish").update(timestamp=went_live)
+
+
+def test_each_dossier_is_compared_with_the_limit_in_force_when_it_was_received(site_tree, client):
+    procedure = ProcedureFactory(code="1.000010")
+    channel = ChannelFactory(
+        procedure=procedure,
+        kind=ChannelKind.IN_PERSON,
+        time_limit_value=Decimal(10),
+        time_limit_unit=TimeLimitUnit.WORKING_DAYS,
+    )
+    _publish_on(procedure, D(2019, 1, 2))
+    channel.time_limit_value = Decimal(5)
+    channel.save()
+    _publish_on(procedure, D(2019, 6, 1))  # the limit is cut from 10 to 5 working days
+    _dossiers(procedure, count=25, channel=ChannelKind.IN_PERSON, days=[8], start=D(2019, 3, 1))
+    _dossiers(procedure, count=22, channel=ChannelKind.IN_PERSON, days=[4], start=D(2019, 6, 3))
+    statistics_refresh(imported_at=timezone.now())
+
+    html = client.get("/thu-tuc/1.000010/").content.decode()
+    section = html[html.index('id="thuc-te"') : html.index("</section>", html.index('id="thuc-te"'))]
+    body = section[section.index("<tbody>") : section.index("</tbody>")]
+    rows = [row for row in body.split("<tr")[1:] if "Trực tiếp" in row]
+
+    assert len(rows) == 2
+    before, after = rows
+    assert "10 ngày làm việc" in before and "hồ sơ nhận đến 31/05/2019" in before
+    assert "8 ngày" in before and ">25<" in before
+    assert "5 ngày làm việc" in after and "hồ sơ nhận từ 01/06/2019" in after
+    assert "4 ngày" in after and ">22<" in after
+    assert "mỗi hồ sơ được so với thời hạn có hiệu lực vào ngày tiếp nhận" in section
+    assert ">47<" in section  # all channels together still count every dossier once

@@ -85,7 +85,7 @@ def test_dossier_page_shows_measures_and_never_applicant_names(client, dossiers)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Nguyễn Văn An" not in html
-    assert "Tỉ lệ trễ hạn" in html and "/thong-ke/?" in html
+    assert "Tỷ lệ trễ hạn" in html and "/thong-ke/?" in html
 
 
 @pytest.mark.parametrize("query", ["", '"', "quy 9 2019", "thang 13 2019", "x" * 10000, "2019-99"])

@@ -193,12 +193,23 @@ class ProcedurePerformance(models.Model):
     median_days = models.FloatField(null=True, blank=True)
     p90_days = models.FloatField(null=True, blank=True)
     on_time_share = models.FloatField(null=True, blank=True)
+    # 0: every dossier of the window on this channel. 1, 2, …: where the channel's time limit
+    # changed, the dossiers received while the n-th limit was in force (receipt dates
+    # ``valid_from`` .. ``valid_to``, open-ended when blank) and that limit.
+    period = models.PositiveSmallIntegerField(default=0)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    time_limit_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    time_limit_unit = models.CharField(max_length=16, blank=True)
+    time_limit_text = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("Thời hạn cam kết và thực tế")
         verbose_name_plural = _("Thời hạn cam kết và thực tế")
         constraints = [
-            models.UniqueConstraint(fields=["procedure", "channel"], name="unique_procedure_performance")
+            models.UniqueConstraint(
+                fields=["procedure", "channel", "period"], name="unique_procedure_performance_period"
+            )
         ]
         indexes = [models.Index(fields=["channel", "on_time_share"])]
 

@@ -36,6 +36,9 @@ class ChannelPerformance:
     channel: Channel | None  # the catalogue's channel (its legal time limit), if listed
     figures: ProcedurePerformance | None
     minimum: int
+    # Where the channel's limit changed: one item per limit, its ``figures`` (a period row)
+    # carrying that limit and the receipt dates it applied to.
+    periods: tuple[ChannelPerformance, ...] = ()
 
     @property
     def dossiers(self) -> int:
@@ -58,15 +61,28 @@ def procedure_performance_get(*, procedure: Procedure) -> dict[str, Any]:
     from procedures.enums import ChannelKind
 
     minimum = min_dossiers_for_figures()
-    rows = {row.channel: row for row in ProcedurePerformance.objects.filter(procedure=procedure)}
+    rows: dict[str, ProcedurePerformance] = {}
+    periods: dict[str, list[ChannelPerformance]] = {}
+    for row in ProcedurePerformance.objects.filter(procedure=procedure).order_by("channel", "period"):
+        if row.period:
+            periods.setdefault(row.channel, []).append(
+                ChannelPerformance(row.channel, "", None, row, minimum)
+            )
+        else:
+            rows[row.channel] = row
     labels = dict(ChannelKind.choices)
     channels: Sequence[Channel] = list(procedure.channels.all())
     items = [
-        ChannelPerformance(c.kind, str(c.get_kind_display()), c, rows.get(c.kind), minimum) for c in channels
+        ChannelPerformance(
+            c.kind, str(c.get_kind_display()), c, rows.get(c.kind), minimum, tuple(periods.get(c.kind, ()))
+        )
+        for c in channels
     ]
     listed = {c.kind for c in channels}
     items += [
-        ChannelPerformance(kind, str(labels.get(kind, kind)), None, row, minimum)
+        ChannelPerformance(
+            kind, str(labels.get(kind, kind)), None, row, minimum, tuple(periods.get(kind, ()))
+        )
         for kind, row in sorted(rows.items())
         if kind != ALL_CHANNELS and kind not in listed
     ]
@@ -84,6 +100,7 @@ def procedure_performance_get(*, procedure: Procedure) -> dict[str, Any]:
         "window": window,
         "minimum": minimum,
         "any_shown": overall.shown or any(item.shown for item in items),
+        "limit_changed": [item for item in items if item.periods],
     }
 
 

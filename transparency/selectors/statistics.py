@@ -27,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from procedures.models import Department, Field, Procedure
@@ -699,7 +700,9 @@ def late_rate_chart(*, rows: list[DepartmentFigures], width: int = 640, bar: int
     bars = []
     for i, (value, name) in enumerate(items):
         w = (width - label_w - 70) * value / top
-        bars.append(Bar(name, value, f"{value * 100:.2f}%", label_w, i * (bar + gap), round(w, 1), bar))
+        bars.append(
+            Bar(name, value, f"{number_format(value * 100, 2)}%", label_w, i * (bar + gap), round(w, 1), bar)
+        )
     return {"bars": bars, "width": width, "height": max(1, len(bars) * (bar + gap)), "label_width": label_w}
 
 
