@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("procedures", "0001_initial"),
-        ("transparency", "0006_day_statistics"),
+        ("transparency", "0007_apology_addressee_masked"),
     ]
 
     operations = [
