@@ -16,6 +16,7 @@ from ninja import Query, Router, Status
 from procedures import selectors
 from procedures.models import Channel, Decision, Department, Field, Procedure
 from procedures.schemas import (
+    ERRORS,
     DecisionOut,
     DepartmentOut,
     ErrorOut,
@@ -23,13 +24,12 @@ from procedures.schemas import (
     ProcedureDetailOut,
     ProcedurePageOut,
     ProcedureQuery,
+    error_body,
 )
 from procedures.urls_helpers import PROCEDURES_PATH
 from transparency.selectors.performance import ChannelPerformance, procedure_performance_get
 
 router = Router(tags=["catalogue"])
-
-DEFAULT_PAGE_SIZE = selectors.CATALOGUE_PAGE_SIZE
 
 
 def _absolute(request: HttpRequest, obj: Any) -> str:
@@ -134,20 +134,6 @@ def _performance(procedure: Procedure) -> dict[str, Any]:
     }
 
 
-def _pagination(request: HttpRequest) -> tuple[int, int, dict[str, str]]:
-    """``(page, page_size, problems)`` from the query string; problems name the rejected parameter."""
-    problems: dict[str, str] = {}
-    raw_page = (request.GET.get("page") or "1").strip()
-    page = int(raw_page) if raw_page.isdigit() else 0
-    if page < 1:
-        problems["page"] = "page must be a whole number from 1."
-    raw_size = (request.GET.get("page_size") or str(DEFAULT_PAGE_SIZE)).strip()
-    size = int(raw_size) if raw_size.isdigit() else 0
-    if not 1 <= size <= selectors.API_MAX_PAGE_SIZE:
-        problems["page_size"] = f"page_size must be a whole number from 1 to {selectors.API_MAX_PAGE_SIZE}."
-    return page, size, problems
-
-
 def _page_link(request: HttpRequest, number: int) -> str:
     params = request.GET.copy()
     params["page"] = str(number)
@@ -156,24 +142,23 @@ def _page_link(request: HttpRequest, number: int) -> str:
 
 @router.get(
     "/procedures",
-    response={200: ProcedurePageOut, 400: ErrorOut},
+    response={200: ProcedurePageOut, **ERRORS},
     summary="Procedures of the catalogue, filtered and paginated",
 )
 def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
     """The same filters as the catalogue page. An invalid value answers 400 naming the parameter."""
-    number, size, problems = _pagination(request)
-    if problems:
-        return Status(400, {"detail": "Invalid pagination.", "errors": problems})
+    number, size = filters.page, filters.page_size
     result = selectors.procedure_catalogue_get(data=request.GET, page_size=size)
     problems = {name: message for name, message in result.problems.items() if name != "page"}
     if problems:
-        return Status(400, {"detail": "Invalid filter value.", "errors": problems})
+        return Status(400, error_body("Invalid filter value.", problems))
     page, last = result.page, result.page.paginator.num_pages
     # Past the last page: an empty page (the catalogue page shows the last one instead).
     past_the_end = number > last
     return Status(
         200,
         {
+            "applied": _applied(filters),
             "count": result.count,
             "next": _page_link(request, number + 1) if number < last else None,
             "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
@@ -182,15 +167,23 @@ def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
     )
 
 
+def _applied(filters: ProcedureQuery) -> dict[str, Any]:
+    applied = filters.dict()
+    for flag in ("four_step", "free"):
+        if applied[flag] is not None:
+            applied[flag] = applied[flag] in ("1", "true", "on")
+    return applied
+
+
 @router.get(
     "/procedures/{code}",
-    response={200: ProcedureDetailOut, 404: ErrorOut},
+    response={200: ProcedureDetailOut, 404: ErrorOut, 422: ErrorOut},
     summary="One procedure with steps, channels, documents, legal basis, decisions and actual times",
 )
 def procedure_detail(request: HttpRequest, code: str) -> Any:
     procedure = selectors.procedure_detail_get(code=code)
     if procedure is None:
-        return Status(404, {"detail": f"No published procedure with code {code!r}."})
+        return Status(404, error_body(f"No published procedure with code {code!r}.", {"code": "Not found."}))
     data = _procedure(request, procedure)
     data.update(
         {

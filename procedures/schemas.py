@@ -4,67 +4,120 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
 from procedures.enums import ChannelKind, Level, OnlineLevel, ProcedureStatus
 from procedures.filters import SORT_CHOICES
+from procedures.selectors import API_MAX_PAGE_SIZE, CATALOGUE_PAGE_SIZE
+
+#: Far beyond any time limit (days) or page: a bound the document can state.
+MAX_DAYS = 100_000
+MAX_PAGE = 1_000_000
 
 
-def choices(values: Any) -> dict[str, Any]:
-    """Field arguments declaring the accepted values of a free-text parameter in the OpenAPI schema.
-
-    The parameter stays a string at run time, so an unknown value reaches the view, which
-    answers 400 naming it (django-ninja would answer 422 before the view for a typed enum).
-    """
-    return {"json_schema_extra": {"enum": [str(value) for value in values]}}
+class FieldErrorOut(Schema):
+    field: str = Field(description="The query parameter at fault (empty when no single one is).")
+    message: str
 
 
 class ErrorOut(Schema):
-    """A rejected request: ``detail`` says why; ``errors`` (when given) names each parameter."""
+    """The API's one error shape, for every 400, 404, 422 and 429 of every operation."""
 
     detail: str
-    errors: dict[str, str] = Field(default_factory=dict, description="Parameter → why it was rejected.")
+    errors: list[FieldErrorOut] = Field(default_factory=list, description="Each parameter at fault.")
 
 
-class ValidationErrorOut(Schema):
-    """A parameter of the wrong type (django-ninja's own check): one entry per problem."""
+def error_body(detail: str, problems: dict[str, str] | None = None) -> dict[str, Any]:
+    """``{"detail", "errors": [{"field", "message"}]}`` from ``{parameter: message}``."""
+    return {
+        "detail": detail,
+        "errors": [{"field": name, "message": message} for name, message in (problems or {}).items()],
+    }
 
-    detail: list[dict[str, Any]] = Field(description="Each problem with its `type`, `loc` and `msg`.")
+
+#: The 400 and 422 bodies of every operation (a Status body must match its declared schema).
+ERRORS: dict[int, Any] = {400: ErrorOut, 422: ErrorOut}
+
+
+def one_of(values: Any) -> Any:
+    """The type accepting exactly ``values`` (strings): the OpenAPI ``enum`` and the server's check."""
+    return Literal[tuple(str(value) for value in values)]  # type: ignore[valid-type]
+
+
+#: A slug as the site makes them (lower-case letters, digits, hyphens; Vietnamese letters folded).
+SLUG_PATTERN = r"^[-a-z0-9_]+$"
+#: A procedure code as published (``1.004222``, ``2.002212.000.00.00.H49``).
+CODE_PATTERN = r"^[-A-Za-z0-9._]+$"
+BOOLEAN_WORDS = ("1", "0", "true", "false", "on")
+
+LevelValue = one_of(Level.values)
+ChannelValue = one_of(ChannelKind.values)
+OnlineLevelValue = one_of(OnlineLevel.values)
+StatusValue = one_of(ProcedureStatus.values)
+SortValue = one_of(value for value, _label in SORT_CHOICES)
+BooleanWord = one_of(BOOLEAN_WORDS)
 
 
 class ProcedureQuery(Schema):
-    """Filters of ``GET /procedures``; the same parameters as the ``/thu-tuc/`` page."""
+    """Filters of ``GET /procedures``; the same parameters as the ``/thu-tuc/`` page.
 
-    q: str | None = Field(None, description="Substring of the code or name.")
-    department: str | None = Field(None, description="Department slug, e.g. `so-tu-phap`.")
-    field: str | None = Field(None, description="Field slug.")
-    level: str | None = Field(
-        None, description="`ministry`, `province`, `district`, `commune`, `other`.", **choices(Level.values)
+    The types below are both the published OpenAPI parameters and the server's first check: a
+    value outside them answers 400 in the one error shape before the catalogue's own filters run.
+    """
+
+    q: str | None = Field(None, max_length=200, description="Substring of the code or name.")
+    department: str | None = Field(
+        None, pattern=SLUG_PATTERN, max_length=100, description="Department slug, e.g. `so-tu-phap`."
     )
-    channel: str | None = Field(
-        None, description="`in_person`, `online` or `post`.", **choices(ChannelKind.values)
+    field: str | None = Field(None, pattern=SLUG_PATTERN, max_length=100, description="Field slug.")
+    level: LevelValue = Field(None, description="`ministry`, `province`, `district`, `commune`, `other`.")
+    channel: ChannelValue = Field(None, description="`in_person`, `online` or `post`.")
+    online_level: OnlineLevelValue = Field(None, description="`full`, `partial` or `none`.")
+    four_step: BooleanWord = Field(None, description="`1`/`true`/`on` or `0`/`false`.")
+    free: BooleanWord = Field(None, description="`1`: only procedures with a free channel.")
+    min_days: float | None = Field(
+        None, ge=0, le=MAX_DAYS, description="Shortest time limit at least this many days."
     )
-    online_level: str | None = Field(
-        None, description="`full`, `partial` or `none`.", **choices(OnlineLevel.values)
+    max_days: float | None = Field(
+        None, ge=0, le=MAX_DAYS, description="Shortest time limit at most this many days."
     )
-    four_step: str | None = Field(None, description="`1`/`true` or `0`/`false`.")
-    free: str | None = Field(None, description="`1`: only procedures with a free channel.")
-    min_days: str | None = Field(None, description="Shortest time limit at least this many days.")
-    max_days: str | None = Field(None, description="Shortest time limit at most this many days.")
-    status: str | None = Field(
-        None, description="`in_force`, `amended` or `repealed`.", **choices(ProcedureStatus.values)
+    status: StatusValue = Field(None, description="`in_force`, `amended` or `repealed`.")
+    decision: str | None = Field(
+        None, max_length=100, description="Decision number, e.g. `2735/QĐ-UBND`, or its slug."
     )
-    decision: str | None = Field(None, description="Decision number, e.g. `2735/QĐ-UBND`, or its slug.")
-    min_on_time: str | None = Field(None, description="On-time share at least this percentage (0–100).")
-    sort: str | None = Field(
-        None,
-        description="`code`, `name`, `time_limit`, `department`, `on_time`; prefix `-` to reverse.",
-        **choices(value for value, _label in SORT_CHOICES),
+    min_on_time: float | None = Field(
+        None, ge=0, le=100, description="On-time share at least this percentage (0–100)."
     )
-    page: str | None = Field(None, description="Page number, from 1.")
-    page_size: str | None = Field(None, description="Results per page, 1–100 (default 25).")
+    sort: SortValue = Field(
+        None, description="`code`, `name`, `time_limit`, `department`, `on_time`; prefix `-` to reverse."
+    )
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    page_size: int = Field(
+        CATALOGUE_PAGE_SIZE, ge=1, le=API_MAX_PAGE_SIZE, description="Results per page (default 25)."
+    )
+
+
+class ProcedureAppliedOut(Schema):
+    """The filters the list answered (absent or empty parameters are null), and its page."""
+
+    q: str | None
+    department: str | None
+    field: str | None
+    level: str | None
+    channel: str | None
+    online_level: str | None
+    four_step: bool | None
+    free: bool | None
+    min_days: float | None
+    max_days: float | None
+    status: str | None
+    decision: str | None
+    min_on_time: float | None
+    sort: str | None
+    page: int
+    page_size: int
 
 
 class DepartmentRef(Schema):
@@ -116,6 +169,7 @@ class ProcedureOut(Schema):
 
 
 class ProcedurePageOut(Schema):
+    applied: ProcedureAppliedOut
     count: int
     next: str | None
     previous: str | None

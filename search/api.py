@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from procedures.schemas import ValidationErrorOut
+from procedures.enums import Level
+from procedures.schemas import SLUG_PATTERN, ErrorOut, one_of
 from search.registry import FACET_KEYS
 from search.selectors import site_search
 
@@ -33,7 +36,19 @@ class SearchCodeOut(Schema):
     message: str = Field(description="What the search page says when nothing has it; empty otherwise")
 
 
+class SearchAppliedOut(Schema):
+    """What the answer searched: the query text and the filters and page it applied."""
+
+    q: str
+    type: list[str]
+    department: list[str]
+    field: list[str]
+    level: list[str]
+    page: int
+
+
 class SearchOut(Schema):
+    applied: SearchAppliedOut
     count: int
     results: list[SearchHitOut]
     facets: dict[str, list[FacetValueOut]]
@@ -51,15 +66,19 @@ class SearchParams(Schema):
         "(000.00.03.H49-191024-0007); accents optional",
     )
     type: list[str] = Field([], description="thu-tuc, co-quan, quyet-dinh, xin-loi, trang")
-    department: list[str] = Field([], description="Department slug(s)")
-    field: list[str] = Field([], description="Field slug(s)")
-    level: list[str] = Field([], description="province, commune, …")
+    department: list[Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]] = Field(
+        [], description="Department slug(s)"
+    )
+    field: list[Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]] = Field(
+        [], description="Field slug(s)"
+    )
+    level: list[one_of(Level.values)] = Field([], description="province, commune, …")  # type: ignore[valid-type]
     page: int = Field(1, ge=1, le=20)
 
 
 @router.get(
     "/search",
-    response={200: SearchOut, 422: ValidationErrorOut},
+    response={200: SearchOut, 422: ErrorOut},
     summary="Site search (procedures, departments, decisions, notices)",
 )
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
@@ -74,6 +93,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
     absolute = request.build_absolute_uri
     code = outcome.code
     return {
+        "applied": params.dict(),
         "count": outcome.count,
         "results": [
             {"type": hit.type, "title": hit.title, "url": absolute(hit.url), "snippet": hit.snippet.text}

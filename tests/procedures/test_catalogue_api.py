@@ -144,7 +144,8 @@ def test_invalid_parameters_answer_400_naming_the_parameter(catalogue, client, q
     assert response.status_code == 400
     body = response.json()
     assert body["detail"]
-    assert parameter in body["errors"]
+    assert parameter in {error["field"] for error in body["errors"]}
+    assert all(error["message"] for error in body["errors"])
 
 
 def test_procedure_detail_has_steps_channels_documents_legal_basis_and_decisions(catalogue, client):

@@ -10,8 +10,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from procedures.schemas import choices
+from procedures.schemas import CODE_PATTERN, ERRORS, MAX_PAGE, SLUG_PATTERN, error_body, one_of
 from transparency.enums import ApologyReason
+from transparency.periods import FIRST_DAY, LAST_DAY
 from transparency.selectors.apologies import (
     API_PAGE_SIZE,
     SORT_CHOICES,
@@ -24,22 +25,37 @@ router = Router(tags=["apologies"])
 
 
 class ApologyQuery(Schema):
-    """The same parameters as the ``/xin-loi/`` register."""
+    """The same parameters as the ``/xin-loi/`` register; their types are also the server's check."""
 
-    department: str | None = Field(None, description="Department slug, e.g. so-tu-phap.")
-    procedure: str | None = Field(None, description="Procedure code, e.g. 1.004222.")
-    field: str | None = Field(None, description="Field slug.")
-    reason: str | None = Field(
-        None, description="Reason category, e.g. staff_shortage.", **choices(ApologyReason.values)
+    department: str | None = Field(
+        None, pattern=SLUG_PATTERN, max_length=100, description="Department slug, e.g. so-tu-phap."
     )
-    start: str | None = Field(None, description="Issued on or after (YYYY-MM-DD).")
-    end: str | None = Field(None, description="Issued on or before (YYYY-MM-DD).")
-    sort: str | None = Field(
-        None,
-        description="-date (default), date, department, -department.",
-        **choices(value for value, _label in SORT_CHOICES),
+    procedure: str | None = Field(
+        None, pattern=CODE_PATTERN, max_length=64, description="Procedure code, e.g. 1.004222."
     )
-    page: str | None = Field(None, description="Page number from 1.")
+    field: str | None = Field(None, pattern=SLUG_PATTERN, max_length=100, description="Field slug.")
+    reason: one_of(ApologyReason.values) = Field(  # type: ignore[valid-type]
+        None, description="Reason category, e.g. staff_shortage."
+    )
+    start: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY, description="Issued on or after.")
+    end: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY, description="Issued on or before.")
+    sort: one_of(value for value, _label in SORT_CHOICES) = Field(  # type: ignore[valid-type]
+        None, description="-date (default), date, department, -department."
+    )
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number from 1.")
+
+
+class ApologyAppliedOut(Schema):
+    """The filters the list answered (null when not given) and its page."""
+
+    department: str | None
+    procedure: str | None
+    field: str | None
+    reason: str | None
+    start: dt.date | None
+    end: dt.date | None
+    sort: str | None
+    page: int
 
 
 class ApologyOut(Schema):
@@ -70,15 +86,11 @@ class ApologyOut(Schema):
 
 
 class ApologyPageOut(Schema):
+    applied: ApologyAppliedOut
     count: int
     next: str | None
     previous: str | None
     results: list[ApologyOut]
-
-
-class ApologyErrorOut(Schema):
-    detail: str
-    errors: dict[str, str] = Field(default_factory=dict)
 
 
 def _page_link(request: HttpRequest, number: int) -> str:
@@ -89,27 +101,23 @@ def _page_link(request: HttpRequest, number: int) -> str:
 
 @router.get(
     "/apologies",
-    response={200: ApologyPageOut, 400: ApologyErrorOut},
+    response={200: ApologyPageOut, **ERRORS},
     summary="Published apology notices, filtered and paginated",
 )
 def apology_list(request: HttpRequest, filters: Query[ApologyQuery]) -> Any:
     """Unknown department, procedure or field, a bad date or an unknown reason answers 400 naming it."""
-    raw_page = (filters.page or "1").strip()
-    if not raw_page.isdigit() or int(raw_page) < 1:
-        return Status(
-            400, {"detail": "Invalid pagination.", "errors": {"page": "page must be a whole number from 1."}}
-        )
-    number = int(raw_page)
+    number = filters.page
     result = apology_register_get(data=request.GET)
     if result.form.errors:
         errors = {name: " ".join(str(e) for e in messages) for name, messages in result.form.errors.items()}
-        return Status(400, {"detail": "Invalid filter value.", "errors": errors})
+        return Status(400, error_body("Invalid filter value.", errors))
     paginator = Paginator(result.notices, API_PAGE_SIZE)
     last = paginator.num_pages
     notices = paginator.page(number).object_list if number <= last else []
     return Status(
         200,
         {
+            "applied": filters.dict(),
             "count": paginator.count,
             "next": _page_link(request, number + 1) if number < last else None,
             "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,

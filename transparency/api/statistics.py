@@ -6,17 +6,20 @@ A bad period or an unknown department, field or procedure answers 400 with ``det
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
+from ninja import Query as QueryParam
 
 from procedures.enums import ChannelKind
-from procedures.schemas import choices
+from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, ErrorOut, one_of
 from procedures.urls_helpers import procedure_url
 from transparency.enums import DossierStatus
+from transparency.periods import FIRST_DAY, LAST_DAY
 from transparency.selectors.corrections import correction_list
 from transparency.selectors.dossiers import OUTCOMES, dossier_applied, dossier_filters_parse, dossier_list
 from transparency.selectors.freshness import Freshness, freshness_get, statistics_permalink_path
@@ -39,21 +42,20 @@ STATISTICS_PATH = "/thong-ke/"
 MAX_PAGE_SIZE = 1000
 
 
-class FieldErrorOut(Schema):
-    field: str = Field(description="The query parameter at fault (empty when no single one is).")
-    message: str
+class ScopeQuery(Schema):
+    """The period and scope every statistics operation reads; their types are the server's first
+    check, with the period parser's own bounds (``transparency.periods``), so both say the same."""
 
-
-class InputErrorOut(Schema):
-    """The API's one error shape; ``procedures.schemas.ErrorOut`` is to take this shape too."""
-
-    detail: str
-    errors: list[FieldErrorOut]
+    start: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY, description="First day of the period.")
+    end: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY, description="Last day of the period.")
+    department: str | None = Field(None, pattern=SLUG_PATTERN, max_length=100, description="Department slug.")
+    field: str | None = Field(None, pattern=SLUG_PATTERN, max_length=100, description="Field slug.")
+    procedure: str | None = Field(None, pattern=CODE_PATTERN, max_length=64, description="Procedure code.")
 
 
 #: Every endpoint answers a bad period, an unknown department, field or procedure, or a bad
 #: page with 400 and ``{"detail": message, "errors": [{"field", "message"}]}``.
-RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: InputErrorOut}
+RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut, 422: ErrorOut}
 
 
 def _filters(request: HttpRequest) -> Filters:
@@ -129,11 +131,7 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
 )
 def statistics(
     request: HttpRequest,
-    start: str = "",
-    end: str = "",
-    department: str = "",
-    field: str = "",
-    procedure: str = "",
+    scope: Query[ScopeQuery],
 ) -> Any:
     """`start`/`end` as YYYY-MM-DD (default: the latest complete month of data); optional department
     slug, field slug, procedure code. Totals and each department carry every measure of the
@@ -163,11 +161,7 @@ def _month(row: Any, data_through: Any) -> dict[str, Any]:
 @router.get("/statistics/monthly", response=RESPONSES, summary="The same measures month by month")
 def statistics_monthly_series(
     request: HttpRequest,
-    start: str = "",
-    end: str = "",
-    department: str = "",
-    field: str = "",
-    procedure: str = "",
+    scope: Query[ScopeQuery],
 ) -> Any:
     """One object per month of the period (edge months clipped to the period)."""
     try:
@@ -194,19 +188,14 @@ def _page_link(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-class DossierQuery(Schema):
+class DossierQuery(ScopeQuery):
     """Parameters of ``GET /dossiers``: the statistics' selection and the dossiers' own filters."""
 
-    start: str = ""
-    end: str = ""
-    department: str = ""
-    field: str = ""
-    procedure: str = ""
-    outcome: str = Field("", **choices(OUTCOMES))
-    status: str = Field("", **choices(DossierStatus.values))
-    channel: str = Field("", **choices(ChannelKind.values))
-    page: str = "1"
-    page_size: str = str(PAGE_SIZE)
+    outcome: one_of(OUTCOMES) = Field(None, description="Outcome of the dossier.")  # type: ignore[valid-type]
+    status: one_of(DossierStatus.values) = Field(None, description="Status.")  # type: ignore[valid-type]
+    channel: one_of(ChannelKind.values) = Field(None, description="Channel.")  # type: ignore[valid-type]
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")
 
 
 @router.get(
@@ -224,13 +213,7 @@ def dossiers(request: HttpRequest, params: Query[DossierQuery]) -> Any:
         filters = dossier_filters_parse(data=request.GET)
         with translation.override("vi"):
             qs = dossier_list(filters=filters, data=request.GET, data_through=freshness.data_through)
-        number = int(page) if page.strip().isdigit() else 0
-        size = int(page_size) if page_size.strip().isdigit() else 0
-        if number < 1 or not 1 <= size <= MAX_PAGE_SIZE:
-            raise StatisticsInputError(
-                f"page must be ≥ 1 and page_size from 1 to {MAX_PAGE_SIZE}.",
-                field="page" if number < 1 else "page_size",
-            )
+        number, size = page, page_size
     except StatisticsInputError as error:
         return _error(error)
     coverage = _coverage(filters, freshness)
@@ -286,7 +269,10 @@ def _procedure_path(row: dict[str, Any]) -> str:
 @router.get(
     "/statistics/corrections", response=RESPONSES, summary="Corrections to already published monthly figures"
 )
-def statistics_corrections(request: HttpRequest, department: str = "") -> Any:
+def statistics_corrections(
+    request: HttpRequest,
+    department: str | None = QueryParam(None, pattern=SLUG_PATTERN, max_length=100),
+) -> Any:
     """Every change a later import made to a complete month's figures: when it was recorded, the
     month, the department, the measure and the old and new values (newest first)."""
     try:
