@@ -59,3 +59,35 @@ def test_error_answers_have_the_declared_detail_body(client, url, status):
     response = client.get(url)
     assert response.status_code == status
     assert "detail" in response.json()
+
+
+def _resolve(spec, schema):
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def test_every_answer_is_declared_with_its_keys(spec):
+    """A client generator gets a typed object for every 200, not a free dictionary."""
+    for path, ops in spec["paths"].items():
+        content = ops["get"]["responses"]["200"].get("content", {}).get("application/json")
+        assert content, path
+        schema = _resolve(spec, content["schema"])
+        if schema.get("type") == "array":
+            schema = _resolve(spec, schema["items"])
+        assert schema.get("properties"), (path, schema)
+
+
+def test_figures_answers_declare_the_dates_they_stand_on(spec):
+    def properties(path):
+        schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        return _resolve(spec, schema)["properties"]
+
+    for path in ("/api/v1/statistics", "/api/v1/statistics/monthly"):
+        keys = properties(path)
+        assert {"period", "data_through", "stale", "no_data", "notice"} <= set(keys), path
+        period = _resolve(spec, keys["period"])
+        assert period["properties"]["stocks_as_of"]["format"] == "date"
+    dossiers = properties("/api/v1/dossiers")
+    assert {"applied", "stale", "count", "next", "previous", "results"} <= set(dossiers)
+    assert {"start", "end", "department", "outcome"} <= set(_resolve(spec, dossiers["applied"])["properties"])

@@ -18,6 +18,7 @@ from ninja import Query as QueryParam
 from procedures.enums import ChannelKind
 from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, ErrorOut, one_of
 from procedures.urls_helpers import procedure_url
+from transparency.api.schemas import CorrectionsOut, DossierPageOut, MonthlyOut, StatisticsOut
 from transparency.enums import DossierStatus
 from transparency.periods import FIRST_DAY, LAST_DAY
 from transparency.selectors.corrections import correction_list
@@ -55,7 +56,7 @@ class ScopeQuery(Schema):
 
 #: Every endpoint answers a bad period, an unknown department, field or procedure, or a bad
 #: page with 400 and ``{"detail": message, "errors": [{"field", "message"}]}``.
-RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {400: ErrorOut, 422: ErrorOut}
 
 
 def _filters(request: HttpRequest) -> Filters:
@@ -127,7 +128,9 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
 
 
 @router.get(
-    "/statistics", response=RESPONSES, summary="Lateness statistics of a period, in total and by department"
+    "/statistics",
+    response={200: StatisticsOut, **ERRORS},
+    summary="Lateness statistics of a period, in total and by department",
 )
 def statistics(
     request: HttpRequest,
@@ -158,7 +161,9 @@ def _month(row: Any, data_through: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/statistics/monthly", response=RESPONSES, summary="The same measures month by month")
+@router.get(
+    "/statistics/monthly", response={200: MonthlyOut, **ERRORS}, summary="The same measures month by month"
+)
 def statistics_monthly_series(
     request: HttpRequest,
     scope: Query[ScopeQuery],
@@ -199,7 +204,9 @@ class DossierQuery(ScopeQuery):
 
 
 @router.get(
-    "/dossiers", response=RESPONSES, summary="Dossier-level rows behind the statistics (no applicant names)"
+    "/dossiers",
+    response={200: DossierPageOut, **ERRORS},
+    summary="Dossier-level rows behind the statistics (no applicant names)",
 )
 def dossiers(request: HttpRequest, params: Query[DossierQuery]) -> Any:
     """Paginated `{count, next, previous, results}` with `applied`, the period and filters answered.
@@ -267,7 +274,9 @@ def _procedure_path(row: dict[str, Any]) -> str:
 
 
 @router.get(
-    "/statistics/corrections", response=RESPONSES, summary="Corrections to already published monthly figures"
+    "/statistics/corrections",
+    response={200: CorrectionsOut, **ERRORS},
+    summary="Corrections to already published monthly figures",
 )
 def statistics_corrections(
     request: HttpRequest,
