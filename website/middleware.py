@@ -59,7 +59,7 @@ class NulByteMiddleware:
         if "\x00" in request.path:
             message = gettext("Địa chỉ có ký tự không hợp lệ.")
             if request.path.startswith(API_PREFIX):
-                return JsonResponse({"detail": message}, status=404)
+                return JsonResponse({"detail": message, "errors": []}, status=404)
             return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
         query = request.META.get("QUERY_STRING", "")
         if _has_nul(query):
@@ -127,7 +127,9 @@ def too_many_requests(*, request: HttpRequest, group: str, retry_after: int) -> 
             "seconds": retry_after
         }
         if group == "api":
-            response: HttpResponse = JsonResponse({"detail": message, "retry_after": retry_after}, status=429)
+            response: HttpResponse = JsonResponse(
+                {"detail": message, "errors": [], "retry_after": retry_after}, status=429
+            )
         else:
             title = gettext("Quá nhiều yêu cầu")
             home = gettext("Về trang chủ")
