@@ -89,7 +89,7 @@ def test_calculator_page_shows_its_result_and_the_charts_have_text_alternatives(
         assert all(texts), label_ids
         assert chart.locator("title").count() == 1 and chart.locator("desc").count() == 1
     # The accessible description carries the figures; the table beside repeats them in full.
-    assert "STP: 27.27%" in page.locator("#chart-rate-desc").text_content()  # 9 late of 33 resolved
+    assert "STP: 27,27%" in page.locator("#chart-rate-desc").text_content()  # 9 late of 33 resolved
     justice_row = page.locator(".stats-table tbody tr", has=page.get_by_role("rowheader", name="Sở Tư pháp"))
     assert "27,27%" in justice_row.inner_text()
     trend_table = page.get_by_role("region", name="Số liệu theo tháng")
