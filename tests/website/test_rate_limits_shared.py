@@ -135,11 +135,28 @@ def test_three_gunicorn_workers_refuse_exactly_the_requests_over_the_limit(migra
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    counters = tmp_path / "ratelimit"
+    bursts_served_by: list[set[str]] = []
     try:
         _wait_until_serving(f"http://127.0.0.1:{PORT}/healthz", server, time.monotonic() + 60)
-        # Requests in parallel, so that every worker takes some (the log names which one).
-        with ThreadPoolExecutor(max_workers=6) as pool:
-            statuses = list(pool.map(_get, [f"http://127.0.0.1:{PORT}/api/v1/procedures"] * 30))
+        _wait_until_workers_serve(f"http://127.0.0.1:{PORT}/healthz", access_log, time.monotonic() + 60)
+        # On a busy machine one worker can still drain the whole burst from the accept queue,
+        # which would prove nothing about sharing; such a burst is repeated with fresh counters
+        # (at most three times). Every burst, whoever served it, must refuse exactly 20.
+        for _ in range(3):
+            for counter_file in counters.glob("*.djcache"):
+                counter_file.unlink()
+            logged_before = len(access_log.read_text().splitlines())
+            # Requests in parallel, so that every worker takes some (the log names which one).
+            with ThreadPoolExecutor(max_workers=6) as pool:
+                statuses = list(pool.map(_get, [f"http://127.0.0.1:{PORT}/api/v1/procedures"] * 30))
+            assert statuses.count(200) == 10, statuses
+            assert statuses.count(429) == 20, statuses
+            time.sleep(0.5)  # the access log is written after the response
+            lines = access_log.read_text().splitlines()[logged_before:]
+            bursts_served_by.append({line.split()[0] for line in lines if "/api/v1/" in line})
+            if len(bursts_served_by[-1]) > 1:
+                break
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -147,7 +164,16 @@ def test_three_gunicorn_workers_refuse_exactly_the_requests_over_the_limit(migra
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
-    served_by = {line.split()[0] for line in access_log.read_text().splitlines() if "/api/v1/" in line}
-    assert len(served_by) > 1, "one worker served everything: the test proves nothing"
-    assert statuses.count(200) == 10, statuses
-    assert statuses.count(429) == 20, statuses
+    assert len(bursts_served_by[-1]) > 1, f"one worker served every burst, the test proves nothing: {bursts_served_by}"
+
+
+def _wait_until_workers_serve(url: str, access_log: Path, deadline: float) -> None:
+    """Return once at least two workers have answered (all three have booted by then, usually)."""
+    while time.monotonic() < deadline:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            list(pool.map(_get, [url] * 12))
+        time.sleep(0.2)
+        pids = {line.split()[0] for line in access_log.read_text().splitlines() if "/healthz" in line}
+        if len(pids) > 1:
+            return
+    raise AssertionError("only one gunicorn worker ever answered")
