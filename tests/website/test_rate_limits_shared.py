@@ -164,7 +164,7 @@ def test_three_gunicorn_workers_refuse_exactly_the_requests_over_the_limit(migra
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
-    assert len(bursts_served_by[-1]) > 1, f"one worker served every burst, the test proves nothing: {bursts_served_by}"
+    assert len(bursts_served_by[-1]) > 1, f"one worker served every burst, no proof: {bursts_served_by}"
 
 
 def _wait_until_workers_serve(url: str, access_log: Path, deadline: float) -> None:
