@@ -127,8 +127,8 @@ def main() -> None:
     from django.db import connection
     from wagtail.search.backends import get_search_backend
 
+    from core.folding import normalize
     from procedures.models import Procedure
-    from search.folding import normalize
     from search.selectors import search_suggestions, site_search
 
     started = time.perf_counter()

@@ -32,6 +32,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from core.folding import fold_compact
+
 __all__ = [
     "ChannelRecord",
     "DocumentRecord",
@@ -231,7 +233,7 @@ def clean_text(value: object) -> str:
         value = "\n".join(clean_text(item) for item in value)
     lines = (line.strip() for line in _prepare(value).split("\n"))
     text = "\n".join(line for line in lines if line)
-    return "" if len(text) < 2 * len(NO_INFORMATION) and _fold(text) == _NO_INFORMATION_KEY else text
+    return "" if len(text) < 2 * len(NO_INFORMATION) and fold_compact(text) == _NO_INFORMATION_KEY else text
 
 
 def _prepare(value: object) -> str:
@@ -243,14 +245,7 @@ def _prepare(value: object) -> str:
     return _HSPACE_RUN.sub(" ", _NEWLINES.sub("\n", text))
 
 
-def _fold(value: str) -> str:
-    """Case-, diacritic- and whitespace-insensitive key ("Mã  số" → "maso")."""
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", "", stripped).casefold()
-
-
-_NO_INFORMATION_KEY = _fold(NO_INFORMATION)
+_NO_INFORMATION_KEY = fold_compact(NO_INFORMATION)
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -281,7 +276,7 @@ def parse_level(text: str) -> str:
     first = clean_text(text).split(",")[0].strip()
     if not first:
         return ""
-    return _LEVELS.get(_fold(first), LEVEL_OTHER)
+    return _LEVELS.get(fold_compact(first), LEVEL_OTHER)
 
 
 _PARTIAL_ONLINE = re.compile(
@@ -352,7 +347,7 @@ def _unit_of(word: str | None) -> str | None:
     """The ``TimeLimitUnit`` value of a unit word (``None`` for months/years)."""
     if not word:
         return UNIT_WORKING_DAYS  # the portal's default when only a number is given
-    key = _fold(word)
+    key = fold_compact(word)
     return {
         "ngaylamviec": UNIT_WORKING_DAYS,
         "ngay": UNIT_CALENDAR_DAYS,
@@ -402,7 +397,7 @@ def _balanced_parenthesis(text: str) -> int:
 
 def _is_foreign(currency: str) -> bool:
     """Is the fee in a foreign currency (not convertible to đồng here)?"""
-    return _fold(currency) in {"usd", "dolamy"}
+    return fold_compact(currency) in {"usd", "dolamy"}
 
 
 def _parse_channel_row(kind: str, cell: str) -> ChannelRecord:
@@ -1173,12 +1168,12 @@ def _cell_text(value: object, *, code: bool = False) -> str:
 
 def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int], list[str]]:
     """Best header row among the first rows: ``(index, column → position, missing columns)``."""
-    folded = {column: {_fold(alias) for alias in aliases} for column, aliases in _LIST_ALIASES.items()}
+    folded = {column: {fold_compact(alias) for alias in aliases} for column, aliases in _LIST_ALIASES.items()}
     best: tuple[int, dict[str, int]] = (-1, {})
     for index, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
         positions: dict[str, int] = {}
         for position, value in enumerate(row):
-            key = _fold(clean_text(value)) if value is not None else ""
+            key = fold_compact(clean_text(value)) if value is not None else ""
             for column, aliases in folded.items():
                 if key in aliases and column not in positions:
                     positions[column] = position

@@ -26,6 +26,7 @@ import tablib
 from django.db.models import QuerySet
 from import_export import fields, resources
 
+from core.folding import fold
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
 from procedures.importers.rows import (
     ChannelValues,
@@ -38,7 +39,6 @@ from procedures.importers.rows import (
 from procedures.models import Procedure
 from procedures.services import text_clean
 from procedures.spreadsheets import neutralise
-from search.folding import fold
 
 # Column → model field for the plain text columns.
 TEXT_COLUMNS: dict[str, str] = {

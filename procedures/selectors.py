@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from core.folding import fold
 from procedures.enums import ChannelKind, DecisionAction, TimeLimitUnit
 from procedures.filters import ProcedureFilter
 from procedures.models import (
@@ -24,7 +25,6 @@ from procedures.models import (
     Field,
     Procedure,
 )
-from search.folding import fold
 
 if TYPE_CHECKING:
     from procedures.calendar import DueDate, SkippedDay, WorkingCalendar

@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.folding import fold
 from procedures.models import Channel, Decision, Department, Field, Procedure
-from search.folding import fold
 
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.folding import fold
 from procedures import selectors
 from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
-from search.folding import fold
 from transparency.selectors.apologies import department_apology_summary
 from transparency.selectors.freshness import freshness_get
 from transparency.selectors.performance import procedure_history_get, procedure_performance_get

@@ -1,4 +1,4 @@
-"""Elasticsearch index settings that fold Vietnamese like ``search.folding.fold``.
+"""Elasticsearch index settings that fold Vietnamese like ``core.folding.fold``.
 
 Plain data, imported by the settings (``INDEX_SETTINGS`` of modelsearch's
 elasticsearch9 backend, deep-merged over the backend's own analysis settings).

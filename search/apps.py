@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm"
 
     def ready(self) -> None:
+        from search.signal_handlers import register_signal_handlers
         from search.types import types_register
 
         types_register()
+        register_signal_handlers()

@@ -32,6 +32,7 @@ from elasticsearch.dsl import (
     connections,
 )
 
+from core.folding import normalize
 from procedures.enums import ChannelKind
 from search.analysis import FOLDING_FILTERS
 from search.dossiers import (
@@ -42,7 +43,6 @@ from search.dossiers import (
     DossierSearchResult,
     measures_finish,
 )
-from search.folding import normalize
 from transparency.enums import Outcome
 
 vietnamese_folding = analyzer("vietnamese_folding", tokenizer="standard", filter=FOLDING_FILTERS)

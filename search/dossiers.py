@@ -36,9 +36,9 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
+from core.folding import normalize
 from procedures.enums import ChannelKind
 from procedures.models import Department, Field, Procedure
-from search.folding import normalize
 from search.query import MAX_QUERY_CHARS, query_parse
 from transparency.enums import Outcome
 from transparency.models import Dossier, DossierMonthStat

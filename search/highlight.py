@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.folding import WORD, fold_word
+from core.folding import WORD, fold_word
 
 SNIPPET_CHARS = 220
 

@@ -1,6 +1,6 @@
 """What a visitor typed, made safe and turned into a backend-neutral search query.
 
-Folding and normalising (``search.folding.normalize``) leaves only words, so no
+Folding and normalising (``core.folding.normalize``) leaves only words, so no
 backend ever sees its own query syntax (FTS5 quotes, ``*``, ``:``, PostgreSQL
 ``tsquery`` operators, Lucene syntax): quotes, ``\\``, control characters and the
 like cannot fail a search. Upper-case ``OR`` between words is honoured (either side
@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from modelsearch.query import Or, PlainText, SearchQuery
 
-from search.folding import normalize
+from core.folding import normalize
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 24

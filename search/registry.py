@@ -15,7 +15,7 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from modelsearch.query import Or, PlainText, SearchQuery
 
-from search.folding import WORD, fold
+from core.folding import WORD, fold
 from search.query import ParsedQuery
 
 #: Facet keys and the FilterField (attname) each type filters and counts them by.
@@ -32,7 +32,7 @@ class SearchType:
     #: facet key → FilterField attname on the model (must be in its search_fields).
     facet_fields: ClassVar[dict[str, str]] = {}
 
-    #: Whether the model indexes folded text itself (search.index). Page models that index
+    #: Whether the model indexes folded text itself (core.search_fields). Page models that index
     #: only raw text are also searched with the words as typed (PostgreSQL does not fold).
     folded_index: ClassVar[bool] = True
 

@@ -34,10 +34,10 @@ from django.db.models import Model
 from django.utils.safestring import SafeString
 from wagtail.search.backends import get_search_backend
 
+from core.folding import WORD, normalize
 from procedures.enums import Level
 from procedures.models import Department, Field, Procedure
 from search.codes import code_missing_message, code_suggestions
-from search.folding import WORD, normalize
 from search.highlight import Snippet, highlight, snippet_build
 from search.query import PROCEDURE_CODE_PREFIX, ParsedQuery, QueryCode, query_parse
 from search.registry import FACET_KEYS, SearchType, registry

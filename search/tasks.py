@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -24,11 +23,12 @@ def dossier_index_rebuild_task() -> None:
     logger.info("dossier index %s: %s documents", outcome["index"], outcome["documents"])
 
 
-def dossier_index_refresh_later() -> None:
-    """After the current transaction commits, rebuild the dossier index if Elasticsearch is used.
+def dossier_index_refresh(**kwargs: object) -> None:
+    """Rebuild the dossier index if Elasticsearch is used (heard on ``core.signals.dossiers_changed``).
 
     Imports and published apology notices change what the statistics search reports; without
-    ``ELASTICSEARCH_URL`` the database answers it and nothing needs rebuilding.
+    ``ELASTICSEARCH_URL`` the database answers it and nothing needs rebuilding. The signal is
+    sent after the commit, so the rebuild reads the new rows.
     """
     if settings.ELASTICSEARCH_URL:
-        transaction.on_commit(dossier_index_rebuild_task.enqueue)
+        dossier_index_rebuild_task.enqueue()

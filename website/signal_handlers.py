@@ -1,8 +1,8 @@
 """Start a new content generation (see ``website.caching``) whenever public data changes.
 
-Row-level signals cover editors' saves and deletions; imports write in bulk (no
-per-row signals) and end with ``statistics_refresh``, whose ``StatisticsCoverage`` save
-is the one signal every dossier import sends. Each bump waits for the commit.
+Row-level signals cover editors' saves and deletions; imports write in bulk (no per-row
+signals) and announce it with ``core.signals`` (catalogue or dossiers changed). Each bump
+waits for the commit.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from wagtail.signals import (
     unpublished,
 )
 
+from core.signals import catalogue_changed, dossiers_changed
 from website.caching import content_changed
 
 
@@ -41,6 +42,8 @@ def register_signal_handlers() -> None:
         post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}_deleted")
     post_delete.connect(page_deleted, dispatch_uid="page_cache_page_deleted")
+    catalogue_changed.connect(data_changed, dispatch_uid="page_cache_catalogue_changed")
+    dossiers_changed.connect(data_changed, dispatch_uid="page_cache_dossiers_changed")
     for signal, name in (
         (page_published, "page_published"),
         (page_unpublished, "page_unpublished"),

@@ -37,6 +37,8 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
 
+from core.folding import fold
+from core.signals import catalogue_changed_send
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
 from procedures.importers.locks import busy_message, database_busy
 from procedures.importers.rows import CHILD_TYPES, DecisionLinkValues, ProcedureRow, RowError
@@ -62,8 +64,6 @@ from procedures.services import (
     procedure_summary,
     text_clean,
 )
-from search.folding import fold
-from website.caching import content_changed
 
 NEW, CHANGED, UNCHANGED, INVALID = "new", "changed", "unchanged", "invalid"
 CHILD_MODELS: dict[str, type] = {
@@ -723,7 +723,7 @@ def procedure_plans_apply(*, plans: list[_Plan], user: AbstractBaseUser | None =
     }
     procedures = _publish([plan.procedure.pk for plan in work], {p.pk for p in new_objects}, user, drafts)
     _index(procedures)
-    content_changed()
+    catalogue_changed_send(procedure_plans_apply, procedure_ids=[p.pk for p in procedures])
     return len(work)
 
 

@@ -30,9 +30,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core.folding import fold
+from core.search_fields import FoldedAutocompleteField, FoldedSearchField
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
-from search.folding import fold
-from search.index import FoldedAutocompleteField, FoldedSearchField
 
 
 class Decision(index.Indexed, ClusterableModel):
@@ -50,7 +50,7 @@ class Decision(index.Indexed, ClusterableModel):
         FieldPanel("title"),
         InlinePanel("procedure_links", label=_("Thủ tục được công bố, sửa đổi, bãi bỏ")),
     ]
-    # Folded fields (search.index) hold what the site search matches; the raw title
+    # Folded fields (core.search_fields) hold what the site search matches; the raw title
     # serves the admin's accented searches on PostgreSQL. Boosted fields rank first.
     search_fields = [
         FoldedSearchField("number", boost=4),
@@ -194,7 +194,7 @@ class Procedure(
         [ObjectList(content_panels, heading=_("Thủ tục")), ObjectList(detail_panels, heading=_("Chi tiết"))]
     )
 
-    # Folded fields (search.index) hold what the site search matches; the raw name
+    # Folded fields (core.search_fields) hold what the site search matches; the raw name
     # serves the admin's accented searches on PostgreSQL. Codes and names outweigh the body.
     search_fields = [
         FoldedSearchField("code", boost=10),

@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from search.folding import fold
-from search.index import FoldedAutocompleteField, FoldedSearchField
+from core.folding import fold
+from core.search_fields import FoldedAutocompleteField, FoldedSearchField
 
 
 class DepartmentQuerySet(SearchableQuerySetMixin, models.QuerySet):

@@ -16,7 +16,7 @@ This subclass:
 - counts and facets with the same single match;
 - indexes every ``SearchField`` with ``boost >= TITLE_MIN_BOOST`` (names, codes) in the
   FTS ``title`` column and weighs that column ``TITLE_WEIGHT`` times the body;
-- folds and normalises plain-text queries (``search.folding.normalize``), so the admin's
+- folds and normalises plain-text queries (``core.folding.normalize``), so the admin's
   own searches find unaccented text too, and no FTS5 syntax ever reaches ``MATCH``.
 
 The same change is meant to be offered upstream to modelsearch (django-modelsearch);
@@ -48,8 +48,8 @@ from modelsearch.index import SearchField
 from modelsearch.query import MatchAll, Not, Phrase, PlainText, SearchQuery
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from core.folding import normalize
 from search.backends import facet_counts
-from search.folding import normalize
 
 TITLE_MIN_BOOST = 2
 TITLE_WEIGHT = 4.0

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.search.backends import get_search_backends
 
+from core.folding import normalize
 from procedures.enums import Level
 from procedures.models import Department, Field, LegalDocument, Procedure, Step
-from search.folding import normalize
 
 #: The national portal's exports shipped beside the repository (``../shared``), or elsewhere.
 REFERENCE_DIR = Path(

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.folding import fold, normalize
+from core.folding import fold, normalize
 from search.query import MAX_QUERY_CHARS, query_parse
 
 

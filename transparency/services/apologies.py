@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.signals import dossiers_changed_send
 from procedures.models import Department
 from transparency.masking import AddresseeNotMaskable, addressee_public, mask_name  # noqa: F401  (re-exported)
 from transparency.models.apologies import (
@@ -120,14 +121,13 @@ def _statistics_refresh(department_ids: Iterable[int], *, since: dt.date | None 
     """Refresh the aggregates of the departments whose late-with-apology figures changed (from
     ``since``, the earliest receipt day of a dossier whose flag changed), and the dossier index
     of the statistics search (it reports the same split)."""
-    from search.tasks import dossier_index_refresh_later
     from transparency.services.statistics import statistics_refresh
 
     ids = sorted(set(department_ids))
     if not ids:
         return
     statistics_refresh(department_ids=ids, since=since)
-    dossier_index_refresh_later()
+    dossiers_changed_send(apology_flags_sync, department_ids=ids, since=since)
 
 
 def apology_flags_sync(*, dossier_ids: Iterable[int] | None = None, refresh: bool = True) -> set[int]:

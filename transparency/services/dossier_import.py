@@ -36,6 +36,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.folding import fold_label
+from core.signals import dossiers_changed_send
 from procedures.calendar import MAX_YEAR, MIN_YEAR, WorkingCalendar
 from procedures.enums import ChannelKind, TimeLimitUnit
 from procedures.importers.locks import busy_message, database_busy
@@ -124,13 +126,6 @@ WRITE_FIELDS: Final = (
     "processing_days",
     "late_days",
 )
-
-
-def fold(text: object) -> str:
-    """Lower-case, đ→d, diacritics and extra spaces removed: ``"Ngày  Tiếp nhận"`` → ``"ngay tiep nhan"``."""
-    value = str(text or "").replace("đ", "d").replace("Đ", "D").replace("_", " ")
-    value = "".join(c for c in unicodedata.normalize("NFD", value) if unicodedata.category(c) != "Mn")
-    return " ".join(value.lower().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,12 +311,12 @@ def background_needed(path: Path, *, rows: int) -> bool:
 def header_map(header: list[Any]) -> tuple[dict[str, int], dict[str, str], list[RowError]]:
     """Column positions by key, the header text as written in the file, and header problems."""
     aliases = {alias: key for key, (_label, names) in COLUMNS.items() for alias in names}
-    aliases.update({fold(label): key for key, (label, _names) in COLUMNS.items()})
+    aliases.update({fold_label(label): key for key, (label, _names) in COLUMNS.items()})
     positions: dict[str, int] = {}
     labels: dict[str, str] = {}
     errors: list[RowError] = []
     for index, cell in enumerate(header):
-        key = aliases.get(fold(cell))
+        key = aliases.get(fold_label(cell))
         if key is None:
             continue
         if key in positions:
@@ -372,7 +367,7 @@ class Lookups:
         for pk, name, short, slug in Department.objects.values_list("pk", "name", "short_name", "slug"):
             for key in (name, short, slug):
                 if key:
-                    departments.setdefault(fold(key), pk)
+                    departments.setdefault(fold_label(key), pk)
         return cls(procedures, limits, departments, working_calendar_get())
 
 
@@ -481,14 +476,14 @@ class RowChecker:
             problems.append(("procedure_code", f"Không có thủ tục mã «{proc_code[:64]}» trong danh mục."))
 
         dep_text = str(_cell(row, self.positions, "department") or "").strip()
-        department = self.lookups.departments.get(fold(dep_text))
+        department = self.lookups.departments.get(fold_label(dep_text))
         if not dep_text:
             problems.append(("department", "Thiếu cơ quan."))
         elif department is None:
             problems.append(("department", f"Không có cơ quan «{dep_text[:100]}» (tên hoặc tên viết tắt)."))
 
         channel_text = str(_cell(row, self.positions, "channel") or "")
-        channel = CHANNELS.get(fold(channel_text))
+        channel = CHANNELS.get(fold_label(channel_text))
         if channel is None:
             problems.append(
                 (
@@ -498,7 +493,7 @@ class RowChecker:
             )
 
         status_text = str(_cell(row, self.positions, "status") or "")
-        status = STATUSES.get(fold(status_text))
+        status = STATUSES.get(fold_label(status_text))
         if status is None:
             problems.append(
                 (
@@ -768,7 +763,6 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
     The file is checked completely first; only a clean file is read again and written.
     The statistics of the departments touched are refreshed afterwards.
     """
-    from search.tasks import dossier_index_refresh_later
     from transparency.services.statistics import statistics_refresh
 
     path = Path(path)
@@ -785,7 +779,9 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
                 statistics_refresh(
                     department_ids=touched.departments, since=touched.since, imported_at=timezone.now()
                 )
-                dossier_index_refresh_later()
+                dossiers_changed_send(
+                    dossier_import_apply, department_ids=touched.departments, since=touched.since
+                )
     except OperationalError as error:
         if not database_busy(error):
             raise

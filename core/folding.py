@@ -1,4 +1,4 @@
-"""Vietnamese accent folding, applied identically to indexed text and to queries.
+"""Vietnamese accent folding: one definition for the search index, queries and importers.
 
 ``fold`` is the contract (``fold("Đăng ký") == "dang ky"``). ``normalize`` goes one
 step further for the search index and for queries: it keeps only word characters,
@@ -45,3 +45,23 @@ def normalize(text: str | None) -> str:
 def fold_word(word: str) -> str:
     """Fold one word (cached: snippets fold the same words again and again)."""
     return fold(word)
+
+
+def fold_label(text: object) -> str:
+    """A column header or label as one key: folded, ``_`` read as a space, spaces collapsed.
+
+    Importers match headers typed by hand or exported by other software this way.
+
+    >>> fold_label("Ngày  Tiếp_nhận")
+    'ngay tiep nhan'
+    """
+    return " ".join(fold(str(text or "")).replace("_", " ").split())
+
+
+def fold_compact(text: object) -> str:
+    """Folded with every space removed: a key that survives words split or joined differently.
+
+    >>> fold_compact("Mã  số")
+    'maso'
+    """
+    return "".join(fold(str(text or "")).split())

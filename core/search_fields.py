@@ -1,4 +1,4 @@
-"""Search-field types that index folded, normalised text (``search.folding.normalize``).
+"""Search-field types that index folded, normalised text (``core.folding.normalize``).
 
 Every backend then stores the same words (``dang ky thuong tru``, ``1 004222``) and
 ``search.query`` normalises queries the same way, so accents and punctuation never
@@ -11,7 +11,7 @@ from typing import Any
 
 from wagtail.search import index
 
-from search.folding import normalize
+from core.folding import normalize
 
 
 def _as_text(value: Any) -> str:
