@@ -22,7 +22,7 @@ from charset_normalizer import from_bytes
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from procedures import parsers
+from procedures.importers import national as parsers
 from procedures.importers.rows import (
     ChannelValues,
     DecisionLinkValues,
