@@ -31,7 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from procedures.importers.pipeline import CHANGED, INVALID, NEW, UNCHANGED, ImportReport, procedures_import
+from procedures.importers.pipeline import procedures_import
+from procedures.importers.report import CHANGED, INVALID, NEW, UNCHANGED, ImportReport
 from procedures.importers.sources import ALLOWED_EXTENSIONS, FORMAT_LABELS
 from procedures.models import Procedure
 

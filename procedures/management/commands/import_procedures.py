@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.timezone import localtime
 
-from procedures.importers.pipeline import CHANGED, INVALID, NEW, UNCHANGED, ImportReport, procedures_import
+from procedures.importers.pipeline import procedures_import
+from procedures.importers.report import CHANGED, INVALID, NEW, UNCHANGED, ImportReport
 from procedures.importers.sources import FORMAT_LABELS
 
 _ERRORS_SHOWN = 50
