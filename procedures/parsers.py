@@ -1143,7 +1143,7 @@ def _open_workbook(data: bytes, *, name: str = ".xlsx") -> tuple[Any, Any]:
         head = data[:512].lstrip().lower()
         kind = "HTML" if head.startswith((b"<", b"\xef\xbb\xbf<")) else "văn bản/CSV hoặc không rõ"
         raise ParseFailure(f"Tệp không phải .xlsx (nội dung {kind}); cần {_EXPECTED_LIST}")
-    from procedures.xlsx import XlsxRefused, xlsx_open
+    from core.tabular.xlsx import XlsxRefused, xlsx_open
 
     try:
         return xlsx_open(data, name=name)
@@ -1197,7 +1197,7 @@ def parse_national_list(file: BinaryIO | Path | str) -> tuple[list[ProcedureReco
     both rows). Raises :class:`ParseFailure` when the file is empty, not an ``.xlsx``, corrupt,
     or lacks header columns (all missing columns named in one failure).
     """
-    from procedures.xlsx import XlsxRefused, sheet_rows
+    from core.tabular.xlsx import XlsxRefused, sheet_rows
 
     name = (
         Path(file).name if isinstance(file, str | Path) else Path(getattr(file, "name", "") or ".xlsx").name

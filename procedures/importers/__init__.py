@@ -2,6 +2,7 @@
 portal's own round-trip files, through one pipeline.
 
 - ``rows``: the ``ProcedureRow`` every format is read into;
-- ``sources``: reading files (size, type, encoding, format detection);
+- ``sources``: reading files (size, type, format detection; decoding and ``.xlsx`` safety in
+  ``core.tabular``);
 - ``pipeline``: validate → preview → apply (``procedures_import``).
 """

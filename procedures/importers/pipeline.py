@@ -38,11 +38,12 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
 
 from core.folding import fold
+from core.locks import busy_message, database_busy
 from core.signals import catalogue_changed_send
+from core.tabular.errors import ImportFileError, RowError
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
-from procedures.importers.locks import busy_message, database_busy
-from procedures.importers.rows import CHILD_TYPES, DecisionLinkValues, ProcedureRow, RowError
-from procedures.importers.sources import ImportFileError, SourceRows, source_read
+from procedures.importers.rows import CHILD_TYPES, DecisionLinkValues, ProcedureRow
+from procedures.importers.sources import SourceRows, source_read
 from procedures.models import (
     Channel,
     Decision,

@@ -37,29 +37,27 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.folding import fold_label
+from core.locks import busy_message, database_busy
 from core.signals import dossiers_changed_send
+from core.tabular.csv import MAX_CELL_CHARS, csv_rows
+from core.tabular.encodings import file_encoding_detect
+from core.tabular.errors import ImportFileError, RowError
+from core.tabular.reports import ImportSummary
+from core.tabular.xlsx import XlsxRefused, sheet_data_rows, xlsx_open, xlsx_rows
 from procedures.calendar import MAX_YEAR, MIN_YEAR, WorkingCalendar
 from procedures.enums import ChannelKind, TimeLimitUnit
-from procedures.importers.locks import busy_message, database_busy
 from procedures.models import Channel, Department, Procedure
 from procedures.selectors import working_calendar_get
-from procedures.xlsx import XlsxRefused, sheet_data_rows, sheet_rows, xlsx_open
 from transparency.classification import outcome_classify, reschedule_problem
 from transparency.enums import DossierStatus, Outcome
 from transparency.models import Dossier
 
 TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 BATCH: Final = 1000
-MAX_ERRORS: Final = 1000
 #: Files with more rows than this are imported by a background task from the admin.
 BACKGROUND_ROWS: Final = 3000
 #: The file types the import reads.
 ALLOWED_SUFFIXES: Final = (".csv", ".xlsx")
-#: Longest cell accepted (Excel's own limit); a longer one is a row error naming its column.
-MAX_CELL_CHARS: Final = 32_767
-# The csv module's own limit (128 KiB) fails the whole file at the wrong row; the cells are
-# checked against MAX_CELL_CHARS instead, so only the upload size bounds what csv may read.
-csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 #: key → (the Vietnamese header, the folded names accepted for it).
 COLUMNS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
@@ -128,120 +126,7 @@ WRITE_FIELDS: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
-    row: int | None
-    column: str | None
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-@dataclass(slots=True)
-class ImportSummary:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    invalid: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    encoding: str = ""
-    rows: int = 0
-    written: bool = False
-    hidden_errors: int = 0
-
-    def error(self, row: int | None, column: str | None, message: str) -> None:
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(RowError(row, column, message))
-        else:
-            self.hidden_errors += 1
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON summary printed by ``import_dossiers --json`` (same shape as ``import_procedures``)."""
-        errors = [e.as_dict() for e in self.errors]
-        if self.hidden_errors:
-            errors.append({"row": None, "column": None, "message": f"… và {self.hidden_errors} lỗi khác."})
-        return {
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "invalid": self.invalid,
-            "errors": errors,
-        }
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (nothing is written)."""
-
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.row, self.column, self.message = row, column, message
-        super().__init__(message)
-
-
 # --- reading -----------------------------------------------------------------------------
-
-
-def _decodes(path: Path, encoding: str) -> tuple[bool, int]:
-    """Whether the whole file decodes strictly (read in chunks); the offset of the first bad byte."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                return False, offset + error.start
-            offset += len(chunk)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False, offset
-    return True, -1
-
-
-def csv_encoding_detect(path: Path) -> str:
-    """``utf-8-sig`` (BOM), ``utf-8`` or ``cp1258`` (Windows-1258); ``ImportFileError`` otherwise."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportFileError(
-            "Tệp được lưu theo mã UTF-16, không đọc được. Hãy lưu lại dạng «CSV UTF-8» hoặc Windows-1258."
-        )
-    ok, _bad = _decodes(path, "utf-8")
-    if ok:
-        return "utf-8"
-    ok, bad = _decodes(path, "cp1258")
-    if ok:
-        return "cp1258"
-    raise ImportFileError(
-        f"Mã hóa ký tự của tệp không phải UTF-8 hay Windows-1258 (byte không hợp lệ ở vị trí {bad}). "
-        "Hãy lưu lại tệp dạng «CSV UTF-8»."
-    )
-
-
-def _csv_rows(path: Path, encoding: str) -> Iterator[list[Any]]:
-    with path.open("r", encoding=encoding, newline="") as handle:
-        first = handle.readline()
-        delimiter = max((",", ";", "\t"), key=first.count)
-        handle.seek(0)
-        yield from csv.reader(handle, delimiter=delimiter)
-
-
-def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
-    """Every row of the active sheet, whatever its ``<dimension>`` tag says (``procedures.xlsx``)."""
-    try:
-        workbook, extent = xlsx_open(path, name=path.name)
-    except XlsxRefused as error:
-        raise ImportFileError(error.message, row=error.row, column=error.column) from None
-    try:
-        for values in sheet_rows(workbook.active, extent, name=path.name):
-            yield list(values)
-    except XlsxRefused as error:
-        raise ImportFileError(error.message, row=error.row, column=error.column) from None
-    finally:
-        workbook.close()
 
 
 def upload_problem(*, name: str, size: int) -> str | None:
@@ -266,11 +151,11 @@ def file_rows(path: Path, *, summary: ImportSummary | None = None) -> Iterator[l
     if path.suffix.lower() == ".xlsx":
         if summary is not None:
             summary.encoding = "xlsx"
-        return _xlsx_rows(path)
-    encoding = csv_encoding_detect(path)
+        return xlsx_rows(path)
+    encoding = file_encoding_detect(path)
     if summary is not None:
         summary.encoding = encoding
-    return _csv_rows(path, encoding)
+    return csv_rows(path, encoding=encoding)
 
 
 def rows_estimate(path: Path) -> int:
@@ -664,7 +549,7 @@ def _run(
         while header is not None and not any(str(c or "").strip() for c in header):
             header = next(rows, None)
     except ImportFileError as error:
-        summary.error(error.row, error.column, error.message)
+        summary.errors_add(error.errors)
         return summary, touched
     except (UnicodeDecodeError, csv.Error) as error:
         summary.error(None, None, f"Không đọc được tệp: {error}")
@@ -674,8 +559,7 @@ def _run(
         return summary, touched
     positions, labels, header_errors = header_map(header)
     if header_errors:
-        for error in header_errors:
-            summary.error(error.row, error.column, error.message)
+        summary.errors_add(header_errors)
         return summary, touched
     checker = RowChecker(lookups=Lookups.load(), positions=positions, labels=labels)
     seen: dict[str, int] = {}
@@ -741,7 +625,7 @@ def _run(
                 flush()
         flush()
     except ImportFileError as error:  # a damaged or incomplete .xlsx, found while streaming it
-        summary.error(error.row, error.column, error.message)
+        summary.errors_add(error.errors)
         summary.invalid += 1
     except (UnicodeDecodeError, csv.Error) as error:
         summary.error(number + 1, None, f"Không đọc được dòng {number + 1}: {error}")
