@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from transparency.services.dossier_import import dossier_import_run_apply, dossier_import_run_check
+from transparency.importers.runs import dossier_import_run_apply, dossier_import_run_check
 
 
 @task()

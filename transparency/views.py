@@ -114,7 +114,7 @@ def _bad(request: HttpRequest, page: Page, message: str) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template of the dossier import (headers and two example rows with placeholder
     applicants), public at ``/thong-ke/mau-nhap-ho-so.csv/``."""
-    from transparency.services.dossier_import import dossier_import_template_csv
+    from transparency.importers.template import dossier_import_template_csv
 
     response = HttpResponse(dossier_import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so.csv"'
@@ -144,14 +144,14 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from transparency.models import DossierImport
-    from transparency.services.dossier_import import (
+    from transparency.importers.runs import (
         background_needed,
         dossier_import_run_check,
         dossier_import_runs_expire,
         rows_estimate,
-        upload_problem,
     )
+    from transparency.importers.sources import upload_problem
+    from transparency.models import DossierImport
     from transparency.tasks import dossier_import_check_task
 
     _import_allowed(request)
@@ -187,12 +187,12 @@ def dossier_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     from django.shortcuts import get_object_or_404, redirect
 
-    from transparency.models import DossierImport
-    from transparency.services.dossier_import import (
+    from transparency.importers.runs import (
         background_needed,
         dossier_import_run_apply,
         dossier_import_runs_expire,
     )
+    from transparency.models import DossierImport
     from transparency.tasks import dossier_import_apply_task
 
     _import_allowed(request)

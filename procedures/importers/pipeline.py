@@ -25,12 +25,12 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import OperationalError
 
+from core.locks import busy_message, database_busy
+from core.tabular.errors import ImportFileError, RowError
 from procedures.importers.applying import procedure_plans_apply
-from procedures.importers.locks import busy_message, database_busy
 from procedures.importers.planning import ProcedurePlan, procedure_rows_plan
 from procedures.importers.report import CHANGED, INVALID, ImportReport, RowOutcome
-from procedures.importers.rows import RowError
-from procedures.importers.sources import ImportFileError, SourceRows, source_read
+from procedures.importers.sources import SourceRows, source_read
 from procedures.importers.validation import MAX_LENGTHS
 from procedures.services import text_clean
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.tabular.errors import RowError
 from procedures.importers.drafts import PendingDraft
-from procedures.importers.rows import RowError
 
 NEW, CHANGED, UNCHANGED, INVALID = "new", "changed", "unchanged", "invalid"
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from core.tabular.errors import RowError
+
 
 class StepValues(NamedTuple):
     text: str
@@ -55,18 +57,6 @@ CHILD_TYPES: dict[str, type[tuple]] = {
     "documents": DocumentValues,
     "legal_documents": LegalValues,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """What is wrong with one row (or with the file, when ``row`` is None)."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass(slots=True)

@@ -1,5 +1,5 @@
-"""Reading an import file: size and type checks, format detection, decoding, and turning each
-format's rows into ``ProcedureRow``s.
+"""Reading an import file: size and type checks, format detection, and turning each format's
+rows into ``ProcedureRow``s (decoding and the safe ``.xlsx`` reading are ``core.tabular``'s).
 
 Formats: the national list spreadsheet (.xlsx with ``Mã số | Tên | …``), the national JSON
 records (one file, a list, or a folder of files) and the portal's round-trip CSV/XLSX/JSON
@@ -8,33 +8,31 @@ records (one file, a list, or a folder of files) and the portal's round-trip CSV
 
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tablib
-from charset_normalizer import from_bytes
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from procedures.importers import national as parsers
+from core.tabular.csv import MAX_CELL_CHARS, csv_dataset
+from core.tabular.encodings import text_decode
+from core.tabular.errors import ImportFileError, RowError
+from core.tabular.xlsx import sheet_rows, xlsx_dataset, xlsx_open
+from procedures.importers import national
 from procedures.importers.rows import (
     ChannelValues,
     DecisionLinkValues,
     DocumentValues,
     LegalValues,
     ProcedureRow,
-    RowError,
     StepValues,
 )
 from procedures.resources import ALL_COLUMNS, REQUIRED_COLUMNS, procedure_row_from_mapping
 from procedures.spreadsheets import unneutralise
-from procedures.xlsx import XlsxRefused, sheet_rows, xlsx_open
 
 FORMAT_NATIONAL_LIST = "national-list"
 FORMAT_NATIONAL_JSON = "national-json"
@@ -45,11 +43,6 @@ FORMAT_LABELS = {
     FORMAT_PORTAL: "Tệp xuất của cổng (CSV/XLSX/JSON)",
 }
 ALLOWED_EXTENSIONS = (".xlsx", ".csv", ".json")
-#: Longest cell of a portal CSV/XLSX row (Excel's limit: a longer one could not round-trip).
-MAX_CELL_CHARS = 32_767
-# The csv module's own 128 KiB field limit fails a whole file without saying where; cells are
-# checked against MAX_CELL_CHARS instead, with their row and column.
-csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 _NATIONAL_TEXT_FIELDS = (
     "name",
     "level_text",
@@ -65,14 +58,6 @@ _NATIONAL_TEXT_FIELDS = (
 )
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; ``errors`` say why (nothing is written)."""
-
-    def __init__(self, *messages: str | RowError) -> None:
-        self.errors = [m if isinstance(m, RowError) else RowError(None, None, m) for m in messages]
-        super().__init__("; ".join(e.message for e in self.errors))
-
-
 @dataclass(slots=True)
 class SourceRows:
     format: str
@@ -86,7 +71,7 @@ class SourceRows:
 # --- ProcedureRecord (national formats) → ProcedureRow -----------------------------------
 
 
-def procedure_row_from_record(record: parsers.ProcedureRecord, *, row: int, label: str = "") -> ProcedureRow:
+def procedure_row_from_record(record: national.ProcedureRecord, *, row: int, label: str = "") -> ProcedureRow:
     """A national record as a ProcedureRow. National data fills in; it never blanks a field out,
     so only non-empty values and non-empty child lists are carried."""
     result = ProcedureRow(row=row, code=record.code, label=label)
@@ -135,11 +120,11 @@ def procedure_row_from_record(record: parsers.ProcedureRecord, *, row: int, labe
     return result
 
 
-def _error(error: parsers.ParseError, *, label: str = "") -> RowError:
+def _error(error: national.ParseError, *, label: str = "") -> RowError:
     return RowError(error.row, error.column, error.message if not label else f"{label}: {error.message}")
 
 
-# --- size, type, encoding --------------------------------------------------------------------
+# --- size ------------------------------------------------------------------------------------
 
 
 def _size_check(size: int, name: str) -> None:
@@ -149,42 +134,6 @@ def _size_check(size: int, name: str) -> None:
             f"Tệp {name} quá lớn ({filesizeformat(size)}); giới hạn là {filesizeformat(limit)}. "
             "Hãy chia nhỏ tệp."
         )
-
-
-def text_decode(data: bytes, *, name: str) -> tuple[str, str | None]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 (BOM), or what charset-normalizer
-    recognises as Windows-1258; anything else is refused with the encoding needed.
-
-    Returns the text (NFC) and a note when it was not UTF-8.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return unicodedata.normalize(
-                "NFC", data.decode("utf-16")
-            ), "Tệp được mã hoá UTF-16; đã chuyển sang UTF-8."
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(f"{name}: tệp UTF-16 bị hỏng (byte {exc.start}).") from exc
-    try:
-        return unicodedata.normalize("NFC", data.decode("utf-8-sig")), None
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    guess = from_bytes(data).best()
-    encoding = (guess.encoding if guess else "") or ""
-    if encoding.replace("_", "").replace("-", "").lower() in {"cp1258", "windows1258"}:
-        text = unicodedata.normalize("NFC", data.decode("cp1258"))
-        return (
-            text,
-            "Tệp được mã hoá Windows-1258 (Excel cũ); đã chuyển sang UTF-8 — hãy kiểm tra dấu tiếng Việt.",
-        )
-    detected = f" (có vẻ là {encoding})" if encoding else ""
-    raise ImportFileError(
-        RowError(
-            None,
-            None,
-            f"{name}: tệp không được mã hoá UTF-8{detected}; lỗi ở byte {utf8_error.start}. "
-            "Hãy lưu lại dưới dạng “CSV UTF-8” (Excel: Lưu thành → CSV UTF-8).",
-        )
-    )
 
 
 # --- readers ---------------------------------------------------------------------------------
@@ -225,14 +174,7 @@ def _read_portal_dataset(dataset: tablib.Dataset, *, name: str) -> SourceRows:
 
 
 def _read_csv(data: bytes, *, name: str) -> SourceRows:
-    text, note = text_decode(data, name=name)
-    if not text.strip():
-        raise ImportFileError(f"{name}: tệp rỗng.")
-    dataset = tablib.Dataset()
-    try:
-        dataset.load(io.StringIO(text), format="csv")
-    except Exception as exc:  # tablib raises assorted errors on malformed CSV
-        raise ImportFileError(f"{name}: không đọc được CSV ({exc}).") from exc
+    dataset, note = csv_dataset(data, name=name)
     source = _read_portal_dataset(dataset, name=name)
     if note:
         source.notes.insert(0, note)
@@ -244,7 +186,7 @@ def _xlsx_is_national_list(data: bytes, *, name: str) -> bool:
     try:
         sheet = workbook.active or workbook.worksheets[0]
         for row in sheet_rows(sheet, extent, name=name, max_row=5):
-            cells = {parsers.clean_text(v) for v in row if v is not None}
+            cells = {national.clean_text(v) for v in row if v is not None}
             if "code" in cells:
                 return False
             if "Mã số" in cells or "Mã thủ tục" in cells or "Tên" in cells:
@@ -263,7 +205,7 @@ def _list_row_numbers(data: bytes, codes: set[str], *, name: str) -> dict[str, i
         for number, row in enumerate(sheet_rows(sheet, extent, name=name), start=1):
             for value in row:
                 text = (
-                    f"{value:.6f}" if isinstance(value, float) and value < 10 else parsers.clean_text(value)
+                    f"{value:.6f}" if isinstance(value, float) and value < 10 else national.clean_text(value)
                 )
                 if text in codes and text not in rows:
                     rows[text] = number
@@ -273,54 +215,28 @@ def _list_row_numbers(data: bytes, codes: set[str], *, name: str) -> dict[str, i
     return rows
 
 
-def _xlsx_dataset(data: bytes, *, name: str) -> tablib.Dataset:
-    """The active sheet as a tablib Dataset (header row first), every row read: tablib's own
-    xlsx loader trusts the sheet's ``<dimension>`` tag (see ``procedures.xlsx``)."""
-    workbook, extent = xlsx_open(data, name=name)
-    try:
-        rows = [list(row) for row in sheet_rows(workbook.active, extent, name=name)]
-    finally:
-        workbook.close()
-    dataset = tablib.Dataset()
-    if not rows:
-        return dataset
-    width = max(len(row) for row in rows)
-    header = [*rows[0], *[None] * (width - len(rows[0]))]
-    dataset.headers = [str(h) if h is not None else "" for h in header]
-    for row in rows[1:]:
-        dataset.append([*row, *[None] * (width - len(row))])
-    return dataset
-
-
 def _read_xlsx(data: bytes, *, name: str) -> SourceRows:
     if not data.strip():
         raise ImportFileError(f"{name}: tệp rỗng.")
     if not data.startswith(b"PK"):
         raise ImportFileError(f"{name}: không phải tệp .xlsx hợp lệ (có thể là .xls cũ hoặc CSV đổi tên).")
     try:
-        national = _xlsx_is_national_list(data, name=name)
-    except XlsxRefused as exc:
-        raise ImportFileError(RowError(exc.row, exc.column, exc.message)) from None
+        is_national_list = _xlsx_is_national_list(data, name=name)
+    except ImportFileError:  # refused by the safe reader, with its reason
+        raise
     except Exception as exc:  # openpyxl raises assorted errors on corrupt packages
         raise ImportFileError(f"{name}: tệp .xlsx bị hỏng hoặc không đọc được ({exc}).") from exc
-    if not national:
-        try:
-            dataset = _xlsx_dataset(data, name=name)
-        except XlsxRefused as exc:
-            raise ImportFileError(RowError(exc.row, exc.column, exc.message)) from None
-        return _read_portal_dataset(dataset, name=name)
+    if not is_national_list:
+        return _read_portal_dataset(xlsx_dataset(data, name=name), name=name)
     upload = io.BytesIO(data)
     upload.name = name
     try:
-        records, errors = parsers.parse_national_list(upload)
-    except parsers.ParseFailure as failure:
+        records, errors = national.parse_national_list(upload)
+    except national.ParseFailure as failure:
         raise ImportFileError(*(_error(e) for e in failure.errors)) from failure
     if not records and not errors:
         raise ImportFileError(f"{name}: tệp không có dòng thủ tục nào dưới dòng tiêu đề.")
-    try:
-        numbers = _list_row_numbers(data, {r.code for r in records}, name=name)
-    except XlsxRefused as exc:
-        raise ImportFileError(RowError(exc.row, exc.column, exc.message)) from None
+    numbers = _list_row_numbers(data, {r.code for r in records}, name=name)
     source = SourceRows(FORMAT_NATIONAL_LIST, errors=[_error(e) for e in errors])
     for index, record in enumerate(records, start=1):
         source.rows.append(procedure_row_from_record(record, row=numbers.get(record.code, index)))
@@ -385,8 +301,8 @@ def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
             number += 1
             where = f"{name}[{item_number}]" if item_number is not None else name
             try:
-                record = parsers.parse_national_record(item, source=where)
-            except parsers.ParseFailure as failure:
+                record = national.parse_national_record(item, source=where)
+            except national.ParseFailure as failure:
                 source.errors.extend(RowError(number, e.column, e.message) for e in failure.errors)
                 continue
             except RecursionError:

@@ -19,8 +19,8 @@ from tests.factories import (
     StepFactory,
 )
 from transparency.enums import DossierStatus, Outcome
+from transparency.importers.pipeline import dossier_import_apply
 from transparency.models import Dossier, DossierMonthStat
-from transparency.services.dossier_import import dossier_import_apply
 
 
 @pytest.fixture

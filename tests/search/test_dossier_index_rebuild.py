@@ -176,7 +176,7 @@ def test_a_dossier_import_rebuilds_the_index_once_it_commits_when_elasticsearch_
 
     from procedures.enums import ChannelKind, TimeLimitUnit
     from tests.factories import ChannelFactory, DepartmentFactory, ProcedureFactory
-    from transparency.services.dossier_import import dossier_import_apply
+    from transparency.importers.pipeline import dossier_import_apply
 
     department = DepartmentFactory(slug="so-tu-phap", name="Sở Tư pháp", short_name="STP")
     procedure = ProcedureFactory(code="1.000001", department=department)

@@ -16,8 +16,8 @@ from django.utils import timezone
 from procedures.enums import ChannelKind, TimeLimitUnit
 from tests.factories import ChannelFactory, DepartmentFactory, ProcedureFactory
 from tests.transparency.stats_data import dossier_make
+from transparency.importers.pipeline import dossier_import_apply
 from transparency.models import Dossier, StatisticsCorrection, StatisticsCoverage
-from transparency.services.dossier_import import dossier_import_apply
 from transparency.services.statistics import statistics_refresh
 
 D = dt.date

@@ -351,7 +351,8 @@ def test_procedure_command_refuses_a_file_over_the_limit_and_of_a_wrong_type(db,
 
 
 def test_procedure_size_limit_message_names_size_and_limit(settings, tmp_path):
-    from procedures.importers.sources import ImportFileError, source_read
+    from core.tabular.errors import ImportFileError
+    from procedures.importers.sources import source_read
 
     settings.IMPORT_MAX_UPLOAD_SIZE = 40
     big = tmp_path / "catalogue.csv"

@@ -41,7 +41,7 @@ def _read_upload(file: BinaryIO | Path | str) -> bytes:
 
 def _open_workbook(data: bytes, *, name: str = ".xlsx") -> tuple[Any, Any]:
     """Open ``data`` as a read-only workbook (sheets read whatever their ``<dimension>`` tag says,
-    see ``procedures.xlsx``) with its counted extent, or explain (in Vietnamese) what is wrong."""
+    see ``core.tabular.xlsx``) with its counted extent, or explain (in Vietnamese) what is wrong."""
     if not data.strip():
         raise ParseFailure(f"Tệp rỗng (empty file); cần {_EXPECTED_LIST}")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -52,7 +52,7 @@ def _open_workbook(data: bytes, *, name: str = ".xlsx") -> tuple[Any, Any]:
         head = data[:512].lstrip().lower()
         kind = "HTML" if head.startswith((b"<", b"\xef\xbb\xbf<")) else "văn bản/CSV hoặc không rõ"
         raise ParseFailure(f"Tệp không phải .xlsx (nội dung {kind}); cần {_EXPECTED_LIST}")
-    from procedures.xlsx import XlsxRefused, xlsx_open
+    from core.tabular.xlsx import XlsxRefused, xlsx_open
 
     try:
         return xlsx_open(data, name=name)
@@ -106,7 +106,7 @@ def parse_national_list(file: BinaryIO | Path | str) -> tuple[list[ProcedureReco
     both rows). Raises :class:`ParseFailure` when the file is empty, not an ``.xlsx``, corrupt,
     or lacks header columns (all missing columns named in one failure).
     """
-    from procedures.xlsx import XlsxRefused, sheet_rows
+    from core.tabular.xlsx import XlsxRefused, sheet_rows
 
     name = (
         Path(file).name if isinstance(file, str | Path) else Path(getattr(file, "name", "") or ".xlsx").name

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from transparency.services.dossier_import import dossier_import_apply, dossier_import_check, upload_problem
+from transparency.importers.pipeline import dossier_import_apply, dossier_import_check
+from transparency.importers.sources import upload_problem
 
 _ERRORS_SHOWN = 50
 

@@ -20,9 +20,10 @@ from tests.hostile_files import (
     xlsx_bytes,
     zip_bomb,
 )
-from tests.transparency import test_dossier_import as base
+from tests.transparency.importers import test_dossier_import as base
+from transparency.importers.pipeline import dossier_import_apply
+from transparency.importers.runs import rows_estimate
 from transparency.models import Dossier, DossierImport
-from transparency.services.dossier_import import dossier_import_apply, rows_estimate
 
 HEADER, write = base.HEADER, base.write
 COLUMNS = HEADER.split(",")
@@ -232,7 +233,7 @@ def test_the_admin_template_is_only_for_importers_and_uses_placeholders(catalogu
 
 
 def test_a_few_very_wide_rows_go_to_the_background_like_many_rows(tmp_path):
-    from transparency.services.dossier_import import BACKGROUND_ROWS, background_needed
+    from transparency.importers.runs import BACKGROUND_ROWS, background_needed
 
     narrow = _xlsx(tmp_path, xlsx_bytes([COLUMNS, *_rows(20)]), "narrow.xlsx")
     wide = _xlsx(tmp_path, xlsx_bytes([COLUMNS, *([f"x{n}"] * 4000 for n in range(10))]), "wide.xlsx")

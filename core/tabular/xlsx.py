@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import tablib
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
+
+from core.tabular.errors import ImportFileError
 
 _CHUNK = 1 << 20
 _KEEP = 512  # bytes carried between chunks: longer than any start tag the patterns match
@@ -33,12 +36,13 @@ _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])")
 
 
-class XlsxRefused(Exception):
-    """The workbook cannot be read safely or completely; ``message`` says why (Vietnamese)."""
+class XlsxRefused(ImportFileError):
+    """The workbook cannot be read safely or completely; ``message`` says why, ``row`` where (when
+    the sheet broke while it was read)."""
 
     def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.message, self.row, self.column = message, row, column
-        super().__init__(message)
+        super().__init__(message, row=row, column=column)
+        self.row, self.column = row, column
 
 
 @dataclass(slots=True)
@@ -197,3 +201,32 @@ def sheet_data_rows(extent: XlsxExtent, sheet: Any) -> int:
     """Rows of ``sheet`` below the header, as counted in its XML (0 when unknown)."""
     counted = extent.sheets.get(getattr(sheet, "_worksheet_path", ""), None)
     return max(0, counted.last_row - 1) if counted else 0
+
+
+def xlsx_rows(path: Path) -> Iterator[list[Any]]:
+    """Every row of the active sheet, header first, streamed, whatever its ``<dimension>`` tag says."""
+    workbook, extent = xlsx_open(path, name=path.name)
+    try:
+        for values in sheet_rows(workbook.active, extent, name=path.name):
+            yield list(values)
+    finally:
+        workbook.close()
+
+
+def xlsx_dataset(data: bytes, *, name: str) -> tablib.Dataset:
+    """The active sheet as a tablib Dataset (header row first, short rows padded), every row read:
+    tablib's own xlsx loader trusts the sheet's ``<dimension>`` tag."""
+    workbook, extent = xlsx_open(data, name=name)
+    try:
+        rows = [list(row) for row in sheet_rows(workbook.active, extent, name=name)]
+    finally:
+        workbook.close()
+    dataset = tablib.Dataset()
+    if not rows:
+        return dataset
+    width = max(len(row) for row in rows)
+    header = [*rows[0], *[None] * (width - len(rows[0]))]
+    dataset.headers = [str(h) if h is not None else "" for h in header]
+    for row in rows[1:]:
+        dataset.append([*row, *[None] * (width - len(row))])
+    return dataset

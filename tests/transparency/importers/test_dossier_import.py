@@ -15,9 +15,9 @@ from django.core.management import call_command
 from procedures.enums import ChannelKind, TimeLimitUnit
 from tests.factories import ChannelFactory, DepartmentFactory, ProcedureFactory
 from transparency.enums import DossierStatus, Outcome
+from transparency.importers.pipeline import dossier_import_apply, dossier_import_check
 from transparency.models import Dossier
 from transparency.selectors.statistics import statistics_totals
-from transparency.services.dossier_import import dossier_import_apply, dossier_import_check
 
 HEADER = ",".join(
     [

@@ -1,0 +1,204 @@
+"""The dossier import: check every row of the file (nothing written), then, when no row is
+wrong, read it again and write it in batches inside one transaction, and refresh the statistics
+of the departments touched."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from core.locks import busy_message, database_busy
+from core.signals import dossiers_changed_send
+from core.tabular.errors import ImportFileError
+from core.tabular.reports import ImportSummary
+from transparency.importers.columns import header_map
+from transparency.importers.rows import Lookups, RowChecker, cell_problems, row_cell
+from transparency.importers.sources import file_rows
+from transparency.models import Dossier
+from transparency.services.statistics import statistics_refresh
+
+BATCH: Final = 1000
+#: Fields written for each dossier (compared to tell updated from unchanged).
+WRITE_FIELDS: Final = (
+    "procedure_id",
+    "department_id",
+    "field_id",
+    "channel",
+    "status",
+    "received_at",
+    "received_on",
+    "due_at",
+    "due_on",
+    "resolved_at",
+    "resolved_on",
+    "rescheduled_to",
+    "applicant_name",
+    "outcome",
+    "processing_days",
+    "late_days",
+)
+
+
+def _same(existing: dict[str, Any], values: dict[str, Any]) -> bool:
+    return all(existing.get(name) == values.get(name) for name in WRITE_FIELDS)
+
+
+@dataclass(slots=True)
+class _Touched:
+    """What an import changed, as the statistics refresh needs it: the departments, and the
+    earliest receipt day of a changed dossier (before or after the change)."""
+
+    departments: set[int] = field(default_factory=set)
+    since: dt.date | None = None
+
+    def add(self, *, department_id: int, received_on: dt.date) -> None:
+        self.departments.add(department_id)
+        if self.since is None or received_on < self.since:
+            self.since = received_on
+
+
+def _run(
+    path: Path,
+    *,
+    write: bool,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ImportSummary, _Touched]:
+    """One pass over the file: check each row, count new/updated/unchanged, write when asked."""
+    summary = ImportSummary()
+    touched = _Touched()
+    try:
+        rows = file_rows(path, summary=summary)
+        header = next(rows, None)
+        while header is not None and not any(str(c or "").strip() for c in header):
+            header = next(rows, None)
+    except ImportFileError as error:
+        summary.errors_add(error.errors)
+        return summary, touched
+    except (UnicodeDecodeError, csv.Error) as error:
+        summary.error(None, None, f"Không đọc được tệp: {error}")
+        return summary, touched
+    if header is None:
+        summary.error(None, None, "Tệp rỗng: không có dòng tiêu đề.")
+        return summary, touched
+    positions, labels, header_errors = header_map(header)
+    if header_errors:
+        summary.errors_add(header_errors)
+        return summary, touched
+    checker = RowChecker(lookups=Lookups.load(), positions=positions, labels=labels)
+    seen: dict[str, int] = {}
+    batch: list[tuple[int, dict[str, Any]]] = []
+    number = 1
+
+    def flush() -> None:
+        if not batch:
+            return
+        codes = [values["code"] for _n, values in batch]
+        existing = {
+            row["code"]: row
+            for row in Dossier.objects.filter(code__in=codes).values("pk", "code", *WRITE_FIELDS)
+        }
+        creates, updates = [], []
+        now = timezone.now()
+        for _n, values in batch:
+            old = existing.get(values["code"])
+            if old is None:
+                summary.new += 1
+                creates.append(Dossier(**values))
+                touched.add(department_id=values["department_id"], received_on=values["received_on"])
+            elif _same(old, values):
+                summary.unchanged += 1
+            else:
+                summary.updated += 1
+                updates.append(Dossier(pk=old["pk"], updated_at=now, **values))
+                touched.add(department_id=values["department_id"], received_on=values["received_on"])
+                touched.add(department_id=old["department_id"], received_on=old["received_on"])
+        if write:
+            Dossier.objects.bulk_create(creates, batch_size=BATCH)
+            Dossier.objects.bulk_update(updates, [*WRITE_FIELDS, "updated_at"], batch_size=BATCH)
+        batch.clear()
+        if progress is not None:
+            progress(summary.rows)
+
+    try:
+        for raw in rows:
+            number += 1
+            if not any(str(c).strip() for c in raw if c is not None):
+                continue
+            summary.rows += 1
+            if bad_cells := cell_problems(raw, header):
+                summary.invalid += 1
+                for label, message in bad_cells:
+                    summary.error(number, label, message)
+                continue
+            values, problems = checker.check(raw)
+            code = values["code"] if values else str(row_cell(raw, positions, "code") or "").strip()
+            if code and code in seen:
+                problems.append(("code", f"Mã hồ sơ «{code}» trùng với dòng {seen[code]}."))
+            elif code:
+                seen[code] = number
+            if problems:
+                summary.invalid += 1
+                for key, message in problems:
+                    summary.error(number, checker.label(key), message)
+                continue
+            if summary.invalid:
+                continue  # nothing will be written: only keep checking
+            batch.append((number, values))  # type: ignore[arg-type]
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+    except ImportFileError as error:  # a damaged or incomplete .xlsx, found while streaming it
+        summary.errors_add(error.errors)
+        summary.invalid += 1
+    except (UnicodeDecodeError, csv.Error) as error:
+        summary.error(number + 1, None, f"Không đọc được dòng {number + 1}: {error}")
+        summary.invalid += 1
+    if summary.invalid:
+        summary.new = summary.updated = summary.unchanged = 0
+    return summary, touched
+
+
+def dossier_import_check(*, path: Path, progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Check every row of the file and count what an import would do; writes nothing."""
+    summary, _touched = _run(Path(path), write=False, progress=progress)
+    return summary
+
+
+def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Import the file: all rows in one transaction, or nothing when any row is wrong.
+
+    The file is checked completely first; only a clean file is read again and written.
+    The statistics of the departments touched are refreshed afterwards.
+    """
+    path = Path(path)
+    summary, _touched = _run(path, write=False, progress=progress)
+    if summary.errors or summary.invalid:
+        return summary
+    try:
+        with transaction.atomic():
+            summary, touched = _run(path, write=True, progress=progress)
+            if summary.errors or summary.invalid:  # the file changed between the passes
+                transaction.set_rollback(True)
+                return summary
+            if touched.departments:
+                statistics_refresh(
+                    department_ids=touched.departments, since=touched.since, imported_at=timezone.now()
+                )
+                dossiers_changed_send(
+                    dossier_import_apply, department_ids=touched.departments, since=touched.since
+                )
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        refused = ImportSummary(encoding=summary.encoding, rows=summary.rows)
+        refused.error(None, None, busy_message())
+        return refused
+    summary.written = True
+    return summary
