@@ -6,6 +6,7 @@ one: the API is language-neutral and the English page is the same address under 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,21 +16,22 @@ from ninja import Query, Router, Status
 
 from procedures import selectors
 from procedures.models import Channel, Decision, Department, Field, Procedure
+from procedures.registry import procedure_api_fields
 from procedures.schemas import (
     ERRORS,
     DecisionOut,
     DepartmentOut,
     ErrorOut,
     FieldOut,
-    ProcedureDetailOut,
-    ProcedurePageOut,
     ProcedureQuery,
     error_body,
+    procedure_schemas,
 )
 from procedures.urls_helpers import PROCEDURES_PATH
-from transparency.selectors.performance import ChannelPerformance, procedure_performance_get
 
 router = Router(tags=["catalogue"])
+#: The procedure objects' shapes, with the keys other apps register (after their ``ready()``).
+SCHEMAS = procedure_schemas()
 
 
 def _absolute(request: HttpRequest, obj: Any) -> str:
@@ -92,46 +94,18 @@ def _procedure(request: HttpRequest, procedure: Procedure) -> dict[str, Any]:
         "department": _department_ref(request, procedure.department),
         "field": _field_ref(request, procedure.field),
         "channels": [_channel(channel) for channel in procedure.channels.all()],
-        "on_time_share": getattr(procedure, "on_time_share", None),
-        "on_time_dossiers": getattr(procedure, "on_time_dossiers", None) or 0,
     }
 
 
-def _figures(item: ChannelPerformance) -> dict[str, Any]:
-    figures = item.figures if item.shown else None
-    return {
-        "dossiers": item.dossiers,
-        "shown": item.shown,
-        "median_days": figures.median_days if figures else None,
-        "p90_days": figures.p90_days if figures else None,
-        "on_time_share": figures.on_time_share if figures else None,
-        "hidden_reason": None
-        if item.shown
-        else f"Only {item.dossiers} resolved dossiers in the window; figures are shown from {item.minimum}.",
-    }
-
-
-def _performance(procedure: Procedure) -> dict[str, Any]:
-    performance = procedure_performance_get(procedure=procedure)
-    window = performance["window"]
-    return {
-        "window_start": window[0] if window else None,
-        "window_end": window[1] if window else None,
-        "min_dossiers": performance["minimum"],
-        "channels": [
-            {
-                "kind": item.kind,
-                "kind_label": item.label,
-                "in_catalogue": item.channel is not None,
-                "time_limit_value": item.channel.time_limit_value if item.channel else None,
-                "time_limit_unit": item.channel.time_limit_unit if item.channel else "",
-                "time_limit_text": item.channel.time_limit_text if item.channel else "",
-                **_figures(item),
-            }
-            for item in performance["channels"]
-        ],
-        "all_channels": _figures(performance["overall"]),
-    }
+def _procedures(
+    request: HttpRequest, procedures: Sequence[Procedure], *, detail: bool
+) -> list[dict[str, Any]]:
+    """The procedures' objects with the registered keys (each field's values read once for all)."""
+    registered = procedure_api_fields.values(procedures, detail=detail)
+    return [
+        {**_procedure(request, procedure), **values}
+        for procedure, values in zip(procedures, registered, strict=True)
+    ]
 
 
 def _page_link(request: HttpRequest, number: int) -> str:
@@ -142,7 +116,7 @@ def _page_link(request: HttpRequest, number: int) -> str:
 
 @router.get(
     "/procedures",
-    response={200: ProcedurePageOut, **ERRORS},
+    response={200: SCHEMAS.page, **ERRORS},
     summary="Procedures of the catalogue, filtered and paginated",
 )
 def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
@@ -162,7 +136,7 @@ def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
             "count": result.count,
             "next": _page_link(request, number + 1) if number < last else None,
             "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
-            "results": [] if past_the_end else [_procedure(request, p) for p in page.object_list],
+            "results": [] if past_the_end else _procedures(request, list(page.object_list), detail=False),
         },
     )
 
@@ -177,7 +151,7 @@ def _applied(filters: ProcedureQuery) -> dict[str, Any]:
 
 @router.get(
     "/procedures/{code}",
-    response={200: ProcedureDetailOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: SCHEMAS.detail, 404: ErrorOut, 422: ErrorOut},
     summary="One procedure with steps, channels, documents, legal basis, decisions and actual times",
 )
 def procedure_detail(request: HttpRequest, code: str) -> Any:
@@ -224,9 +198,9 @@ def procedure_detail(request: HttpRequest, code: str) -> Any:
                 }
                 for link in procedure.decision_links.all()
             ],
-            "performance": _performance(procedure),
         }
     )
+    data.update(procedure_api_fields.values([procedure], detail=True)[0])
     return Status(200, data)
 
 

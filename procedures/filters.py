@@ -12,11 +12,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from procedures.enums import ChannelKind, Level, OnlineLevel, ProcedureStatus
 from procedures.models import Channel, Decision, Department, Field, Procedure
+from procedures.registry import catalogue_measures, catalogue_text
 
 SORT_CHOICES = (
     ("code", _("Mã thủ tục (tăng dần)")),
@@ -41,33 +42,22 @@ _SORT_EXPRESSIONS: dict[str, tuple[Any, ...]] = {
     "-time_limit": (F("time_limit_days").desc(nulls_last=True), F("code").asc()),
     "department": (F("department__name").asc(nulls_last=True), F("code").asc()),
     "-department": (F("department__name").desc(nulls_last=True), F("code").asc()),
-    # Procedures with too few dossiers to rank have no share: always last.
-    "-on_time": (F("on_time_share").desc(nulls_last=True), F("code").asc()),
-    "on_time": (F("on_time_share").asc(nulls_last=True), F("code").asc()),
 }
 
+#: The measure (``procedures.registry.catalogue_measures``, registered by the app computing it)
+#: behind the ``on_time`` sorts and the ``min_on_time`` filter: unregistered, the catalogue is
+#: sorted by code and the filter has no effect.
+ON_TIME_MEASURE = "on_time"
 
-def on_time_share_annotate(queryset: QuerySet[Procedure]) -> QuerySet[Procedure]:
-    """Add ``on_time_share`` (0–1, all channels, last 12 months of data) and ``on_time_dossiers``.
 
-    The share is set only for procedures with enough resolved dossiers to be ranked (the larger
-    of ``PORTAL_MIN_DOSSIERS_FOR_FIGURES`` and ``PORTAL_MIN_RESOLVED_FOR_RANKING``); one
-    correlated subquery each on the indexed ``ProcedurePerformance`` rows, no extra queries.
-    """
-    from django.db.models import Subquery
-
-    from transparency.models import ProcedurePerformance
-    from transparency.selectors.performance import min_dossiers_for_figures
-    from transparency.selectors.statistics import min_resolved_for_ranking
-
-    if "on_time_share" in queryset.query.annotations:
-        return queryset
-    rows = ProcedurePerformance.objects.filter(procedure=OuterRef("pk"), channel="")
-    minimum = max(min_dossiers_for_figures(), min_resolved_for_ranking())
-    return queryset.annotate(
-        on_time_share=Subquery(rows.filter(resolved__gte=minimum).values("on_time_share")[:1]),
-        on_time_dossiers=Subquery(rows.values("resolved")[:1]),
-    ).annotate(on_time_pct=ExpressionWrapper(F("on_time_share") * 100, output_field=FloatField()))
+def _measure_sorted(queryset: QuerySet[Procedure], *, key: str, descending: bool) -> QuerySet[Procedure]:
+    measure = catalogue_measures.get(key)
+    if measure is None:
+        return queryset.order_by(*_SORT_EXPRESSIONS["code"])
+    # Procedures with too few dossiers to rank have no value: always last.
+    value = F(measure.sort_field)
+    first = value.desc(nulls_last=True) if descending else value.asc(nulls_last=True)
+    return measure.annotate(queryset).order_by(first, F("code").asc())
 
 
 BOOLEAN_CHOICES = (("1", _("Có")), ("0", _("Không")))
@@ -181,11 +171,9 @@ class ProcedureFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         if not value:
             return queryset
-        from search.selectors import procedure_ids_matching
-
         # A code or part of a name as typed, or every word of the name with or without
-        # diacritics (found through the site search index).
-        matching = procedure_ids_matching(text=value)
+        # diacritics (found by the matcher filling the slot: the site search index).
+        matching = catalogue_text.ids_matching(text=value)
         typed = Q(code__icontains=value) | Q(name__icontains=value)
         return queryset.filter(typed if matching is None else typed | Q(pk__in=matching))
 
@@ -200,11 +188,14 @@ class ProcedureFilter(django_filters.FilterSet):
 
     def filter_min_on_time(self, queryset: QuerySet[Procedure], name: str, value: Any) -> QuerySet[Procedure]:
         """Procedures with at least this on-time share (percent); those too few to rank are left out."""
-        return on_time_share_annotate(queryset).filter(on_time_share__gte=float(value) / 100)
+        measure = catalogue_measures.get(ON_TIME_MEASURE)
+        if measure is None:
+            return queryset
+        return measure.at_least(measure.annotate(queryset), float(value))
 
     def filter_sort(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet[Procedure]:
-        if value in ("on_time", "-on_time"):
-            queryset = on_time_share_annotate(queryset)
+        if value.lstrip("-") == ON_TIME_MEASURE:
+            return _measure_sorted(queryset, key=ON_TIME_MEASURE, descending=value.startswith("-"))
         return queryset.order_by(*_SORT_EXPRESSIONS.get(value, _SORT_EXPRESSIONS["code"]))
 
     def filter_queryset(self, queryset: QuerySet[Procedure]) -> QuerySet[Procedure]:

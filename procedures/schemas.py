@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from ninja import Field, Schema
+from pydantic import create_model
 
 from procedures.enums import ChannelKind, Level, OnlineLevel, ProcedureStatus
 from procedures.filters import SORT_CHOICES
+from procedures.registry import procedure_api_fields
 from procedures.selectors import API_MAX_PAGE_SIZE, CATALOGUE_PAGE_SIZE
 
 #: Far beyond any time limit (days) or page: a bound the document can state.
@@ -146,7 +152,10 @@ class ChannelOut(Schema):
     description: str
 
 
-class ProcedureOut(Schema):
+class ProcedureCoreOut(Schema):
+    """A procedure of the list as the catalogue describes it; ``procedure_schemas`` adds the keys
+    other apps register (``procedures.registry.procedure_api_fields``)."""
+
     code: str
     name: str
     url: str
@@ -160,20 +169,6 @@ class ProcedureOut(Schema):
     department: DepartmentRef | None
     field: FieldRef | None
     channels: list[ChannelOut]
-    on_time_share: float | None = Field(
-        None,
-        description="Early + on time ÷ resolved over the 12 months up to the latest day of data, all "
-        "channels; null when too few dossiers to rank.",
-    )
-    on_time_dossiers: int = Field(0, description="Resolved dossiers behind `on_time_share`.")
-
-
-class ProcedurePageOut(Schema):
-    applied: ProcedureAppliedOut
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[ProcedureOut]
 
 
 class StepOut(Schema):
@@ -204,37 +199,9 @@ class DecisionRef(Schema):
     url: str
 
 
-class PerformanceFiguresOut(Schema):
-    dossiers: int = Field(description="Dossiers resolved in the window.")
-    shown: bool = Field(description="False when fewer than `min_dossiers`: the figures are then null.")
-    median_days: float | None = Field(description="Median actual processing time, working days.")
-    p90_days: float | None = Field(description="90th percentile of the actual processing time, working days.")
-    on_time_share: float | None = Field(description="Early + on time ÷ resolved, from 0 to 1.")
-    hidden_reason: str | None = Field(description="Why the figures are hidden; null when shown.")
+class ProcedureDetailCoreOut(Schema):
+    """What the detail adds to a procedure of the list, before the registered detail-only keys."""
 
-
-class ChannelPerformanceOut(PerformanceFiguresOut):
-    kind: str
-    kind_label: str
-    in_catalogue: bool = Field(
-        description="False for a channel with dossiers but not listed in the catalogue."
-    )
-    time_limit_value: Decimal | None = Field(description="The legal time limit of the catalogue's channel.")
-    time_limit_unit: str
-    time_limit_text: str
-
-
-class PerformanceOut(Schema):
-    """Promised vs actual: the procedure page's figures over the 12 months up to the latest data."""
-
-    window_start: dt.date | None
-    window_end: dt.date | None
-    min_dossiers: int = Field(description="Figures are shown from this many resolved dossiers.")
-    channels: list[ChannelPerformanceOut]
-    all_channels: PerformanceFiguresOut
-
-
-class ProcedureDetailOut(ProcedureOut):
     level_text: str
     procedure_type: str
     applicants: str
@@ -251,7 +218,52 @@ class ProcedureDetailOut(ProcedureOut):
     documents: list[DocumentOut]
     legal_basis: list[LegalDocumentOut]
     decisions: list[DecisionRef]
-    performance: PerformanceOut
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureSchemas:
+    item: type[Schema]
+    page: type[Schema]
+    detail: type[Schema]
+
+
+def _registered(*, detail_only: bool) -> dict[str, Any]:
+    return {
+        f.name: (f.annotation, Field(f.default, description=f.description))
+        for f in procedure_api_fields.all(detail_only=detail_only)
+    }
+
+
+@functools.cache
+def procedure_schemas() -> ProcedureSchemas:
+    """``ProcedureOut``, ``ProcedurePageOut`` and ``ProcedureDetailOut`` with the registered keys.
+
+    Built once, when the API's routes are declared: after every app's ``ready()`` has registered
+    its fields, never before (a schema built earlier would silently miss them).
+    """
+    if not apps.ready:
+        raise ImproperlyConfigured("procedure_schemas() needs every app ready (its API fields registered).")
+    item = create_model(
+        "ProcedureOut", __base__=ProcedureCoreOut, __module__=__name__, **_registered(detail_only=False)
+    )
+    page = create_model(
+        "ProcedurePageOut",
+        __base__=Schema,
+        __module__=__name__,
+        applied=(ProcedureAppliedOut, ...),
+        count=(int, ...),
+        next=(str | None, ...),
+        previous=(str | None, ...),
+        results=(list[item], ...),  # type: ignore[valid-type]
+    )
+    # Keys in the order the detail always had: the list's, the detail's own, the registered ones.
+    detail = create_model(
+        "ProcedureDetailOut",
+        __base__=(ProcedureDetailCoreOut, item),
+        __module__=__name__,
+        **_registered(detail_only=True),
+    )
+    return ProcedureSchemas(item=item, page=page, detail=detail)
 
 
 class SubUnitOut(Schema):

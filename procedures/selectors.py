@@ -25,6 +25,7 @@ from procedures.models import (
     Field,
     Procedure,
 )
+from procedures.registry import catalogue_measures
 
 if TYPE_CHECKING:
     from procedures.calendar import DueDate, SkippedDay, WorkingCalendar
@@ -112,9 +113,7 @@ def field_list() -> QuerySet[Field]:
 
 def procedure_catalogue_queryset() -> QuerySet[Procedure]:
     """Live procedures with what a catalogue row shows, fetched in a fixed number of queries."""
-    from procedures.filters import on_time_share_annotate
-
-    return on_time_share_annotate(
+    return catalogue_measures.annotate(
         Procedure.objects.public()
         .select_related("department", "field", "status_decision")
         .prefetch_related(Prefetch("channels", queryset=Channel.objects.order_by("sort_order", "pk")))
@@ -170,10 +169,8 @@ def procedure_catalogue_get(
 
 def procedure_detail_get(*, code: str) -> Procedure | None:
     """A published procedure with everything its page shows (drafts never published: None)."""
-    from procedures.filters import on_time_share_annotate
-
     return (
-        on_time_share_annotate(Procedure.objects.public())
+        catalogue_measures.annotate(Procedure.objects.public())
         .select_related("department", "department__parent", "field", "status_decision")
         .prefetch_related(
             "steps",

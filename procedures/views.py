@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
@@ -12,17 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.folding import fold
 from procedures import selectors
 from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
-from transparency.selectors.apologies import department_apology_summary
-from transparency.selectors.freshness import freshness_get
-from transparency.selectors.performance import procedure_history_get, procedure_performance_get
-from transparency.selectors.statistics import department_profile_statistics
+from procedures.registry import SectionPage, catalogue_measures, department_sections, procedure_sections
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -43,21 +38,19 @@ def department_detail(request: HttpRequest, *, page: Page, slug: str) -> HttpRes
     if department is None:
         raise Http404
     groups = selectors.department_procedure_groups(department=department)
+    sections = department_sections.render(SectionPage(request=request, page=page, object=department))
     return TemplateResponse(
         request,
         "procedures/department_detail.html",
         {
+            # The registered sections read their own keys; the page's keys below win on a clash.
+            **sections.context,
+            "page_sections": sections.places,
             "page": page,
             "self": page,
             "department": department,
             "procedure_groups": groups,
             "procedure_count": sum(group.count for group in groups),
-            "statistics": department_profile_statistics(
-                department=department,
-                statistics_url=request.build_absolute_uri(f"{_lang_prefix()}/thong-ke/"),
-            ),
-            "statistics_feed_url": f"{_lang_prefix()}/thong-ke/feed/{department.slug}/",
-            "apologies": department_apology_summary(department=department),
             "department_breadcrumbs": [
                 *(
                     [{"title": department.parent.display_name, "url": department.parent.get_absolute_url()}]
@@ -103,6 +96,7 @@ def catalogue(request: HttpRequest, *, page: Page) -> HttpResponse:
             "page_range": _page_range(result.page),
             "result_count": result.count,
             "problems": result.problems,
+            "catalogue_measures": catalogue_measures.all(),
         },
     )
 
@@ -137,20 +131,17 @@ def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> dict[str
     }
 
 
-def _lang_prefix() -> str:
-    return "/en" if get_language() == "en" else ""
-
-
 def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResponse:
     procedure = selectors.procedure_detail_get(code=code)
     if procedure is None:
         raise Http404
-    performance = procedure_performance_get(procedure=procedure)
-    prefix = _lang_prefix()
+    sections = procedure_sections.render(SectionPage(request=request, page=page, object=procedure))
     return TemplateResponse(
         request,
         "procedures/procedure_detail.html",
         {
+            **sections.context,
+            "page_sections": sections.places,
             "page": page,
             "self": page,
             "procedure": procedure,
@@ -158,14 +149,6 @@ def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResp
             "calculator": None if procedure.is_repealed else _deadline_calculator(request, procedure),
             "procedure_breadcrumbs": [{"title": procedure.code}],
             "canonical_url": request.build_absolute_uri(procedure.get_absolute_url()),
-            "performance": performance,
-            "history": procedure_history_get(procedure=procedure, window=performance["window"]),
-            "freshness": freshness_get(),
-            "feeds": {
-                "apologies": f"{prefix}/xin-loi/feed/thu-tuc/{procedure.code}/",
-                "statistics": f"{prefix}/thong-ke/feed/thu-tuc/{procedure.code}/",
-            },
-            "statistics_url": f"{prefix}/thong-ke/?{urlencode({'procedure': procedure.code})}",
         },
     )
 

@@ -6,6 +6,8 @@ class TransparencyConfig(AppConfig):
     verbose_name = "Minh bạch"
 
     def ready(self) -> None:
+        from transparency.procedure_slots import procedure_slots_register
         from transparency.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        procedure_slots_register()
