@@ -21,10 +21,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.public_address import PublicAddressFeedMixin
 from procedures.models import Department, Procedure
 from transparency.models.apologies import ApologyNoticePage
 from transparency.selectors.apologies import apology_notices_public, apology_register_url
-from website.public_address import PublicAddressFeedMixin
 
 if TYPE_CHECKING:
     from wagtail.models import Page
