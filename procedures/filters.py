@@ -57,8 +57,8 @@ def on_time_share_annotate(queryset: QuerySet[Procedure]) -> QuerySet[Procedure]
     from django.db.models import Subquery
 
     from transparency.models import ProcedurePerformance
+    from transparency.selectors.measures import min_resolved_for_ranking
     from transparency.selectors.performance import min_dossiers_for_figures
-    from transparency.selectors.statistics import min_resolved_for_ranking
 
     if "on_time_share" in queryset.query.annotations:
         return queryset

@@ -19,10 +19,11 @@ from core.folding import fold
 from procedures import selectors
 from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
+from transparency.presenters.performance import procedure_history_get
+from transparency.presenters.statistics import department_profile_statistics
 from transparency.selectors.apologies import department_apology_summary
 from transparency.selectors.freshness import freshness_get
-from transparency.selectors.performance import procedure_history_get, procedure_performance_get
-from transparency.selectors.statistics import department_profile_statistics
+from transparency.selectors.performance import procedure_performance_get
 
 if TYPE_CHECKING:
     from wagtail.models import Page
