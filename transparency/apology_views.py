@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from procedures.spreadsheets import neutralise
 from transparency.selectors.apologies import (
     SORT_CHOICES,
     apology_notice_row,
@@ -99,13 +100,6 @@ def department_register(request: HttpRequest, *, page: ApologyDepartmentPage) ->
     return TemplateResponse(request, "transparency/apology_department_page.html", context)
 
 
-def _neutralise(value: Any) -> Any:
-    """Spreadsheet formula injection: the portal's one rule (``procedures.spreadsheets``)."""
-    from procedures.spreadsheets import neutralise
-
-    return neutralise(value)
-
-
 def _rows(request: HttpRequest, result: ApologyRegister) -> list[dict[str, Any]]:
     return [
         apology_notice_row(notice=notice, url=apology_notice_url(notice=notice, request=request))
@@ -138,7 +132,7 @@ def register_download(request: HttpRequest, *, page: ApologyRegisterPage, fmt: s
         writer = csv.writer(buffer)
         writer.writerow([header for _key, header in DOWNLOAD_COLUMNS])
         for row in rows:
-            writer.writerow([_neutralise(_cell(row[key])) for key, _header in DOWNLOAD_COLUMNS])
+            writer.writerow([neutralise(_cell(row[key])) for key, _header in DOWNLOAD_COLUMNS])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
@@ -147,7 +141,7 @@ def register_download(request: HttpRequest, *, page: ApologyRegisterPage, fmt: s
         sheet = workbook.create_sheet("Thu xin loi")
         sheet.append([header for _key, header in DOWNLOAD_COLUMNS])
         for row in rows:
-            sheet.append([_neutralise(row[key]) for key, _header in DOWNLOAD_COLUMNS])
+            sheet.append([neutralise(row[key]) for key, _header in DOWNLOAD_COLUMNS])
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(

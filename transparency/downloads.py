@@ -18,7 +18,8 @@ from typing import Any, Final
 from django.http import HttpResponse
 
 from procedures.spreadsheets import neutralise
-from transparency.selectors.statistics import LATE_DAY_BUCKETS, Filters, Measures
+from transparency.selectors.filters import Filters
+from transparency.selectors.measures import LATE_DAY_BUCKETS, Measures
 from transparency.selectors.stocks import PeriodCoverage, measures_public
 
 FORMATS: Final = ("csv", "xlsx", "json")

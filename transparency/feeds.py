@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
@@ -21,18 +21,33 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.public_address import PublicAddressFeedMixin
 from procedures.models import Department, Procedure
-from transparency.models.apologies import ApologyNoticePage
-from transparency.selectors.apologies import apology_notices_public, apology_register_url
-from website.public_address import PublicAddressFeedMixin
-
-if TYPE_CHECKING:
-    from wagtail.models import Page
-
-    from transparency.selectors.statistics import MonthFigures
+from transparency.models import StatisticsPage
+from transparency.models.apologies import ApologyNoticePage, ApologyRegisterPage
+from transparency.selectors.apologies import apology_notices_public
+from transparency.selectors.corrections import correction_latest_by_month
+from transparency.selectors.measures import Scope
+from transparency.selectors.statistics import MonthFigures, data_end_get, statistics_monthly
+from transparency.services.statistics import last_complete_month, month_end, month_start
 
 FEED_SIZE = 50
 RELEASE_MONTHS = 24
+
+
+def _feed_url(
+    page: ApologyRegisterPage | StatisticsPage,
+    request: HttpRequest | None,
+    obj: Department | Procedure | None,
+) -> str:
+    """The address of the page's feed of ``obj`` (the whole province when None)."""
+    if isinstance(obj, Procedure):
+        route = page.reverse_subpage("procedure_feed", kwargs={"code": obj.code})
+    elif obj is not None:
+        route = page.reverse_subpage("department_feed", kwargs={"department": obj.slug})
+    else:
+        route = page.reverse_subpage("feed")
+    return page.get_url(request) + route
 
 
 def _feed_target(*, department: str | None, procedure: str | None) -> Department | Procedure | None:
@@ -55,6 +70,10 @@ class ApologyFeed(PublicAddressFeedMixin, Feed):
 
     feed_type = Atom1Feed
 
+    def __init__(self, *, page: ApologyRegisterPage) -> None:
+        super().__init__()
+        self.page = page
+
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.request = request
         return super().__call__(request, *args, **kwargs)
@@ -75,16 +94,10 @@ class ApologyFeed(PublicAddressFeedMixin, Feed):
         return _("Phiếu xin lỗi và hẹn lại ngày trả kết quả khi hồ sơ trễ hạn.")
 
     def link(self, obj: Department | Procedure | None) -> str:
-        base = apology_register_url() or "/xin-loi/"
-        if isinstance(obj, Procedure):
-            return f"{base}?{urlencode({'procedure': obj.code})}"
-        return f"{base}?department={obj.slug}" if obj else base
+        return self.page.get_url(getattr(self, "request", None)) + _scope_query(obj)
 
     def feed_url(self, obj: Department | Procedure | None) -> str:
-        base = apology_register_url() or "/xin-loi/"
-        if isinstance(obj, Procedure):
-            return f"{base}feed/thu-tuc/{obj.code}/"
-        return f"{base}feed/{obj.slug}/" if obj else f"{base}feed/"
+        return _feed_url(self.page, getattr(self, "request", None), obj)
 
     def items(self, obj: Department | Procedure | None) -> list[ApologyNoticePage]:
         notices = apology_notices_public().select_related("department", "procedure")
@@ -144,7 +157,7 @@ class StatisticsReleaseFeed(PublicAddressFeedMixin, Feed):
 
     feed_type = Atom1Feed
 
-    def __init__(self, *, page: Page) -> None:
+    def __init__(self, *, page: StatisticsPage) -> None:
         super().__init__()
         self.page = page
 
@@ -158,7 +171,7 @@ class StatisticsReleaseFeed(PublicAddressFeedMixin, Feed):
         return _feed_target(department=department, procedure=procedure)
 
     def _base(self) -> str:
-        return self.page.get_url(getattr(self, "request", None)) or "/thong-ke/"
+        return self.page.get_url(getattr(self, "request", None))
 
     def title(self, obj: Department | Procedure | None) -> str:
         if obj is None:
@@ -177,16 +190,9 @@ class StatisticsReleaseFeed(PublicAddressFeedMixin, Feed):
         return self._base() + _scope_query(obj)
 
     def feed_url(self, obj: Department | Procedure | None) -> str:
-        base = self._base()
-        if isinstance(obj, Procedure):
-            return f"{base}feed/thu-tuc/{obj.code}/"
-        return f"{base}feed/{obj.slug}/" if obj else f"{base}feed/"
+        return _feed_url(self.page, getattr(self, "request", None), obj)
 
     def items(self, obj: Department | Procedure | None) -> list[Release]:
-        from transparency.selectors.corrections import correction_latest_by_month
-        from transparency.selectors.statistics import Scope, data_end_get, statistics_monthly
-        from transparency.services.statistics import last_complete_month, month_end, month_start
-
         data_end = data_end_get()
         if data_end is None:
             return []

@@ -30,14 +30,12 @@ from procedures.registry import (
 )
 from transparency.api.performance import PerformanceOut, procedure_performance_json
 from transparency.models import ProcedurePerformance
+from transparency.presenters.performance import procedure_history_get
+from transparency.presenters.statistics import department_profile_statistics
 from transparency.selectors.apologies import department_apology_summary
 from transparency.selectors.freshness import Freshness, freshness_get
-from transparency.selectors.performance import (
-    min_dossiers_for_figures,
-    procedure_history_get,
-    procedure_performance_get,
-)
-from transparency.selectors.statistics import department_profile_statistics, min_resolved_for_ranking
+from transparency.selectors.measures import min_resolved_for_ranking
+from transparency.selectors.performance import min_dossiers_for_figures, procedure_performance_get
 
 
 def _lang_prefix() -> str:

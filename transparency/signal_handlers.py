@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from procedures.models import Department
 from transparency.models.apologies import ApologyNoticePage
 
 
@@ -42,8 +43,6 @@ def department_created(sender: Any, instance: Any, created: bool, raw: bool = Fa
 
 
 def register_signal_handlers() -> None:
-    from procedures.models import Department
-
     post_save.connect(department_created, sender=Department, dispatch_uid="apology_department_created")
     page_published.connect(notice_published, sender=ApologyNoticePage, dispatch_uid="apology_published")
     page_unpublished.connect(notice_unpublished, sender=ApologyNoticePage, dispatch_uid="apology_unpublished")

@@ -1,30 +1,36 @@
-"""Views behind the statistics pages: thin, the work is in ``transparency.selectors.statistics``."""
+"""Public views behind the statistics page's routes: thin, the work is in the selectors and
+``transparency.presenters.statistics``."""
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from transparency.api.statistics import statistics_payload
 from transparency.downloads import FORMATS, HEADERS, META_FORMAT, download_response, statistics_table
-from transparency.selectors.freshness import download_metadata, freshness_get, statistics_permalink_path
-from transparency.selectors.statistics import (
-    StatisticsInputError,
-    filters_parse,
-    statistics_by_department,
-    statistics_page_get,
+from transparency.importers.template import dossier_import_template_csv
+from transparency.periods import StatisticsInputError
+from transparency.presenters.statistics import statistics_page_get
+from transparency.selectors.corrections import correction_batches
+from transparency.selectors.filters import filters_parse
+from transparency.selectors.freshness import (
+    download_metadata,
+    freshness_get,
+    stale_data_days,
+    statistics_permalink_path,
 )
+from transparency.selectors.measures import min_resolved_for_ranking
+from transparency.selectors.performance import min_dossiers_for_figures
+from transparency.selectors.rankings import statistics_by_department
 from transparency.selectors.stocks import period_coverage
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
-
-logger = logging.getLogger(__name__)
+    from transparency.models import StatisticsPage
 
 
-def statistics(request: HttpRequest, *, page: Page) -> HttpResponse:
+def statistics(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
     page_url = request.build_absolute_uri(request.path)
     context = {"page": page, "self": page, **statistics_page_get(data=request.GET, page_url=page_url)}
     return TemplateResponse(
@@ -32,11 +38,8 @@ def statistics(request: HttpRequest, *, page: Page) -> HttpResponse:
     )
 
 
-def corrections(request: HttpRequest, *, page: Page) -> HttpResponse:
+def corrections(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
     """``/thong-ke/dinh-chinh/``: every change a later import made to a published month."""
-    from transparency.selectors.corrections import correction_batches
-    from transparency.selectors.freshness import freshness_get
-
     department = (request.GET.get("department") or "").strip()
     try:
         batches = correction_batches(department=department or None)
@@ -51,11 +54,7 @@ def corrections(request: HttpRequest, *, page: Page) -> HttpResponse:
     )
 
 
-def methodology(request: HttpRequest, *, page: Page) -> HttpResponse:
-    from transparency.selectors.freshness import stale_data_days
-    from transparency.selectors.performance import min_dossiers_for_figures
-    from transparency.selectors.statistics import min_resolved_for_ranking
-
+def methodology(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
     thresholds = {
         "min_resolved": min_resolved_for_ranking(),
         "min_dossiers": min_dossiers_for_figures(),
@@ -66,10 +65,13 @@ def methodology(request: HttpRequest, *, page: Page) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
-    """The filtered view as a file; a bad query gets the page's friendly message (400)."""
-    from transparency.api.statistics import statistics_payload
+def _route_path(request: HttpRequest, page: StatisticsPage, name: str, **kwargs: Any) -> str:
+    """The address of one of the page's routes, e.g. ``/thong-ke/phuong-phap/``."""
+    return page.get_url(request) + page.reverse_subpage(name, kwargs=kwargs)
 
+
+def download(request: HttpRequest, *, page: StatisticsPage, fmt: str) -> HttpResponse:
+    """The filtered view as a file; a bad query gets the page's friendly message (400)."""
     if fmt not in (*FORMATS, META_FORMAT):
         return _bad(request, page, f"Không có định dạng tải về «{fmt[:20]}» (csv, xlsx, json, meta.json).")
     try:
@@ -81,18 +83,18 @@ def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
         start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
     )
     payload = statistics_payload(request=request, filters=filters, sort=sort) if fmt == "json" else {}
-    base = page.get_url(request) or "/thong-ke/"
     permalink = request.build_absolute_uri(
-        statistics_permalink_path(base=base, period=filters.period, scope=filters.scope)
+        statistics_permalink_path(base=page.get_url(request), period=filters.period, scope=filters.scope)
     )
     metadata = download_metadata(
         period=filters.period,
         scope=filters.scope,
         permalink=permalink,
-        methodology_url=request.build_absolute_uri(f"{base}phuong-phap/"),
+        methodology_url=request.build_absolute_uri(_route_path(request, page, "methodology")),
         columns=list(HEADERS),
     )
-    meta_url = request.build_absolute_uri(f"{base}tai-ve.meta.json/?{request.GET.urlencode()}")
+    meta_path = _route_path(request, page, "download", fmt=META_FORMAT)
+    meta_url = request.build_absolute_uri(f"{meta_path}?{request.GET.urlencode()}")
     coverage = period_coverage(
         start=filters.period.start, end=filters.period.end, data_through=freshness_get().data_through
     )
@@ -106,7 +108,7 @@ def download(request: HttpRequest, *, page: Page, fmt: str) -> HttpResponse:
     )
 
 
-def _bad(request: HttpRequest, page: Page, message: str) -> HttpResponse:
+def _bad(request: HttpRequest, page: StatisticsPage, message: str) -> HttpResponse:
     context = {"page": page, "self": page, **statistics_page_get(data={}), "error": message}
     return TemplateResponse(request, "transparency/statistics_page.html", context, status=400)
 
@@ -114,102 +116,6 @@ def _bad(request: HttpRequest, page: Page, message: str) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template of the dossier import (headers and two example rows with placeholder
     applicants), public at ``/thong-ke/mau-nhap-ho-so.csv/``."""
-    from transparency.importers.template import dossier_import_template_csv
-
     response = HttpResponse(dossier_import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so.csv"'
     return response
-
-
-# --- admin: dossier import (upload → preview → confirm) ----------------------------------
-
-
-def _import_allowed(request: HttpRequest) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if not request.user.has_perm("transparency.add_dossier"):
-        raise PermissionDenied
-
-
-def dossier_import_template(request: HttpRequest) -> HttpResponse:
-    """The admin's copy of the template (``/admin/ho-so/nhap/mau.csv``): only for users who may import."""
-    _import_allowed(request)
-    return import_template(request)
-
-
-def dossier_import_index(request: HttpRequest) -> HttpResponse:
-    """Upload form and the latest import runs."""
-    from pathlib import Path
-
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from transparency.importers.runs import (
-        background_needed,
-        dossier_import_run_check,
-        dossier_import_runs_expire,
-        rows_estimate,
-    )
-    from transparency.importers.sources import upload_problem
-    from transparency.models import DossierImport
-    from transparency.tasks import dossier_import_check_task
-
-    _import_allowed(request)
-    dossier_import_runs_expire()
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        problem = None if upload is None else upload_problem(name=upload.name, size=upload.size)
-        if upload is None:
-            messages.error(request, "Hãy chọn một tệp .csv hoặc .xlsx.")
-        elif problem:
-            messages.error(request, problem)
-        else:
-            run = DossierImport.objects.create(
-                file=upload, original_name=upload.name[:255], created_by=request.user
-            )
-            rows = rows_estimate(Path(run.file.path))
-            DossierImport.objects.filter(pk=run.pk).update(rows_total=rows)
-            try:
-                if background_needed(Path(run.file.path), rows=rows):
-                    dossier_import_check_task.enqueue(run.pk)
-                else:
-                    dossier_import_run_check(run_id=run.pk)
-            except Exception:  # the run is marked failed with the reason, shown on its page
-                logger.exception("dossier import run %s failed", run.pk)
-            return redirect("transparency_dossier_import_detail", pk=run.pk)
-    runs = DossierImport.objects.select_related("created_by")[:20]
-    return TemplateResponse(request, "transparency/admin/dossier_import.html", {"runs": runs})
-
-
-def dossier_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress, preview with every error, and the confirm button."""
-    from pathlib import Path
-
-    from django.shortcuts import get_object_or_404, redirect
-
-    from transparency.importers.runs import (
-        background_needed,
-        dossier_import_run_apply,
-        dossier_import_runs_expire,
-    )
-    from transparency.models import DossierImport
-    from transparency.tasks import dossier_import_apply_task
-
-    _import_allowed(request)
-    dossier_import_runs_expire()
-    run = get_object_or_404(DossierImport, pk=pk)
-    if request.method == "POST" and run.state == DossierImport.State.CHECKED:
-        # Only one request moves a checked run on: a second click (or tab) finds it taken.
-        taken = DossierImport.objects.filter(pk=run.pk, state=DossierImport.State.CHECKED).update(
-            state=DossierImport.State.APPLYING, rows_done=0
-        )
-        if taken:
-            try:
-                if background_needed(Path(run.file.path), rows=run.rows_total):
-                    dossier_import_apply_task.enqueue(run.pk)
-                else:
-                    dossier_import_run_apply(run_id=run.pk)
-            except Exception:  # the run is marked failed with the reason, shown on its page
-                logger.exception("dossier import run %s failed", run.pk)
-        return redirect("transparency_dossier_import_detail", pk=run.pk)
-    return TemplateResponse(request, "transparency/admin/dossier_import_detail.html", {"run": run})

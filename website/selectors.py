@@ -7,7 +7,7 @@ from typing import Any
 
 def home_highlights() -> dict[str, Any]:
     """Headline figures and latest notices for the home page; empty until data is imported."""
+    from transparency.presenters.statistics import statistics_headline
     from transparency.selectors.apologies import apology_latest_notices
-    from transparency.selectors.statistics import statistics_headline
 
     return {"headline": statistics_headline(), "latest_notices": apology_latest_notices(limit=5)}

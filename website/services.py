@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Site
 
+from core.public_address import portal_base_url
 from procedures.models import DecisionIndexPage, DepartmentIndexPage, ProcedureIndexPage
 from transparency.models import ApologyRegisterPage, StatisticsPage
 from transparency.services.apologies import apology_structure_ensure
 from website.models import HomePage, PortalSettings
-from website.public_address import portal_base_url
 
 # Stored in Vietnamese; marked so that the English pages can show their translation (the templates
 # translate page titles and intros), while texts an editor rewrites simply show as written.
@@ -52,7 +52,7 @@ def site_address_align() -> Site | None:
     """Give the default Wagtail ``Site`` the host and port of ``PORTAL_BASE_URL``.
 
     Wagtail builds a page's full URL (admin "view live", ``get_full_url`` without a request) from
-    this record; the public links themselves go through ``website.public_address`` either way.
+    this record; the public links themselves go through ``core.public_address`` either way.
     Run by ``migrate`` and ``load_demo``; leaves the record alone if another site holds the address.
     """
     site = Site.objects.filter(is_default_site=True).first()

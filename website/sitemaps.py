@@ -1,6 +1,6 @@
 """Sitemaps: Wagtail's pages and the catalogue objects that are models, not pages.
 
-Every ``<loc>`` names ``PORTAL_BASE_URL`` (website.public_address), whatever Host the crawler
+Every ``<loc>`` names ``PORTAL_BASE_URL`` (core.public_address), whatever Host the crawler
 sent and whatever host Wagtail's ``Site`` record holds.
 """
 
@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from core.public_address import absolute_url, portal_base_url
 from procedures.models import Department, Procedure
-from website.public_address import absolute_url, portal_base_url
 
 
 class PublicAddressSitemapMixin:

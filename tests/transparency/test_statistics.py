@@ -10,12 +10,9 @@ from procedures.enums import ChannelKind
 from tests.factories import DepartmentFactory, ProcedureFactory
 from tests.transparency.stats_data import dossier_make
 from transparency.enums import DossierStatus
-from transparency.selectors.statistics import (
-    Scope,
-    statistics_by_department,
-    statistics_monthly,
-    statistics_totals,
-)
+from transparency.selectors.measures import Scope
+from transparency.selectors.rankings import statistics_by_department
+from transparency.selectors.statistics import statistics_monthly, statistics_totals
 from transparency.services.statistics import statistics_refresh
 
 D = dt.date

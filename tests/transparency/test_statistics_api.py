@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import DepartmentFactory, ProcedureFactory
 from tests.transparency.stats_data import dossier_make
-from transparency.selectors.statistics import MEASURE_KEYS
+from transparency.selectors.measures import MEASURE_KEYS
 from transparency.services.statistics import statistics_refresh
 
 D = dt.date

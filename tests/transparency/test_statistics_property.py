@@ -17,12 +17,9 @@ from transparency.classification import pending_state, status_counts
 from transparency.enums import DossierStatus, Outcome
 from transparency.models import Dossier, DossierLateDayStat, DossierMonthStat, StatisticsCoverage
 from transparency.models.stats import DossierDayStat
-from transparency.selectors.statistics import (
-    Scope,
-    statistics_compute,
-    statistics_monthly,
-    statistics_top_late_procedures,
-)
+from transparency.selectors.measures import Scope
+from transparency.selectors.rankings import statistics_top_late_procedures
+from transparency.selectors.statistics import statistics_compute, statistics_monthly
 from transparency.services.statistics import statistics_refresh
 
 BASE = dt.date(2019, 1, 1)

@@ -11,9 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from wagtail.models import Site
 
+from core.public_address import absolute_url
 from tests.transparency.apology_data import dossier_make, notice_publish, two_departments
 from website.env import Env
-from website.public_address import absolute_url
 from website.services import site_address_align, site_tree_ensure
 
 pytestmark = pytest.mark.django_db

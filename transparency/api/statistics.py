@@ -20,26 +20,24 @@ from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, ErrorOut, one_of
 from procedures.urls_helpers import procedure_url
 from transparency.api.schemas import CorrectionsOut, DossierPageOut, MonthlyOut, StatisticsOut
 from transparency.enums import DossierStatus
-from transparency.periods import FIRST_DAY, LAST_DAY
+from transparency.periods import FIRST_DAY, LAST_DAY, StatisticsInputError
 from transparency.selectors.corrections import correction_list
 from transparency.selectors.dossiers import OUTCOMES, dossier_applied, dossier_filters_parse, dossier_list
-from transparency.selectors.freshness import Freshness, freshness_get, statistics_permalink_path
-from transparency.selectors.statistics import (
-    Filters,
-    Measures,
-    StatisticsInputError,
-    filters_parse,
-    min_resolved_for_ranking,
-    statistics_by_department,
-    statistics_monthly,
+from transparency.selectors.filters import Filters, filters_parse
+from transparency.selectors.freshness import (
+    Freshness,
+    freshness_get,
+    statistics_page_path,
+    statistics_permalink_path,
 )
+from transparency.selectors.measures import Measures, min_resolved_for_ranking
+from transparency.selectors.rankings import statistics_by_department
+from transparency.selectors.statistics import statistics_monthly
 from transparency.selectors.stocks import PeriodCoverage, measures_public, period_coverage
 
 router = Router(tags=["statistics"])
 
 PAGE_SIZE = 100
-#: The statistics page's fixed address (DESIGN.md); the API is language-neutral.
-STATISTICS_PATH = "/thong-ke/"
 MAX_PAGE_SIZE = 1000
 
 
@@ -113,13 +111,16 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
             for row in rows
         ]
         dates = _dates(coverage)
+        # The API is language-neutral: it names the statistics page's Vietnamese address, or its
+        # own while the portal has no statistics page yet.
+        base = statistics_page_path() or request.path
     return {
         "period": coverage.period_dict(),
         "filters": _scope(filters),
         **freshness.as_dict(),
         **dates,
         "url": request.build_absolute_uri(
-            statistics_permalink_path(base=STATISTICS_PATH, period=filters.period, scope=filters.scope)
+            statistics_permalink_path(base=base, period=filters.period, scope=filters.scope)
         ),
         "min_resolved_for_ranking": min_resolved_for_ranking(),
         "totals": measures_public(totals.as_dict(), coverage=coverage),

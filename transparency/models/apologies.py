@@ -68,19 +68,19 @@ class ApologyRegisterPage(RoutablePageMixin, Page):
     def feed(self, request: HttpRequest) -> HttpResponse:
         from transparency.feeds import ApologyFeed
 
-        return ApologyFeed()(request)
+        return ApologyFeed(page=self)(request)
 
     @path("feed/<slug:department>/")
     def department_feed(self, request: HttpRequest, department: str) -> HttpResponse:
         from transparency.feeds import ApologyFeed
 
-        return ApologyFeed()(request, department=department)
+        return ApologyFeed(page=self)(request, department=department)
 
     @path("feed/thu-tuc/<str:code>/")
     def procedure_feed(self, request: HttpRequest, code: str) -> HttpResponse:
         from transparency.feeds import ApologyFeed
 
-        return ApologyFeed()(request, procedure=code)
+        return ApologyFeed(page=self)(request, procedure=code)
 
 
 class ApologyDepartmentPage(Page):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procedures.models import Department, Field, Procedure
+from procedures.selectors import working_calendar_get
 from transparency.enums import ApologyReason, DossierStatus
 from transparency.models.apologies import (
     ApologyDepartmentPage,
@@ -85,8 +86,6 @@ def dossier_is_late(*, dossier: Dossier, as_of: dt.date) -> bool:
 
 def apology_queue_horizon(*, as_of: dt.date) -> dt.date:
     """The last due date counted as "about to be late": N working days after ``as_of``."""
-    from procedures.selectors import working_calendar_get
-
     days = int(apology_setting("PORTAL_APOLOGY_QUEUE_WORKING_DAYS"))
     return working_calendar_get().add_working_days(as_of, days)
 
@@ -367,6 +366,11 @@ def department_apology_summary(*, department: Department) -> dict[str, Any] | No
     if not figures["late"] and not latest:
         return None
     section = ApologyDepartmentPage.objects.live().filter(department=department).first()
+    register = ApologyRegisterPage.objects.live().first()
+    feed_url = None
+    if register is not None:
+        route = register.reverse_subpage("department_feed", kwargs={"department": department.slug})
+        feed_url = register.url + route
     return {
         "late": figures["late"],
         "apologised": figures["apologised"],
@@ -374,9 +378,7 @@ def department_apology_summary(*, department: Department) -> dict[str, Any] | No
         "as_of": as_of,
         "latest": latest,
         "section": section,
-        "feed_url": f"{register_url}feed/{department.slug}/"
-        if (register_url := apology_register_url())
-        else None,
+        "feed_url": feed_url,
     }
 
 
@@ -387,8 +389,3 @@ def apology_latest_notices(*, limit: int = 5) -> list[ApologyNoticePage]:
         .select_related("department", "procedure")
         .order_by("-issued_on", "-pk")[:limit]
     )
-
-
-def apology_register_url() -> str | None:
-    register = ApologyRegisterPage.objects.live().first()
-    return register.url if register else None

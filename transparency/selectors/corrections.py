@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from procedures.models import Department
 from transparency.models import StatisticsCorrection
-from transparency.selectors.statistics import StatisticsInputError
+from transparency.periods import StatisticsInputError
 
 
 def measure_labels() -> dict[str, str]:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from transparency.enums import DossierStatus, Outcome
 from transparency.models import Dossier
-from transparency.periods import PERIOD_PARAMETERS, Period
-from transparency.selectors.statistics import Filters, StatisticsInputError, coverage_get, filters_parse
+from transparency.periods import PERIOD_PARAMETERS, Period, StatisticsInputError
+from transparency.selectors.filters import Filters, filters_parse
+from transparency.selectors.statistics import coverage_get
 from transparency.selectors.stocks import stocks_day
 
 #: ``outcome`` values: the resolved classes, and the two kinds of pending at the period end.

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from transparency.selectors.statistics import Period, Scope, coverage_get
-
-if TYPE_CHECKING:
-    from transparency.models import StatisticsCoverage
+from transparency.models import StatisticsCoverage, StatisticsPage
+from transparency.periods import Period
+from transparency.selectors.measures import Scope, min_resolved_for_ranking
+from transparency.selectors.statistics import coverage_get
+from transparency.selectors.stocks import period_coverage
 
 PUBLISHER = gettext_noop("Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam")
 
@@ -133,10 +135,15 @@ def citation_get(
     }
 
 
+def statistics_page_path() -> str | None:
+    """The statistics page's path in the active language (``/thong-ke/``); None without the page."""
+    page = StatisticsPage.objects.first()
+    parts = page.get_url_parts() if page is not None else None
+    return parts[2] if parts else None
+
+
 def statistics_permalink_path(*, base: str, period: Period, scope: Scope) -> str:
     """``/thong-ke/?start=…&end=…[&department=…][&field=…][&procedure=…]``: the selection, fixed dates."""
-    from urllib.parse import urlencode
-
     params = {"start": period.start.isoformat(), "end": period.end.isoformat()}
     if scope.department is not None:
         params["department"] = scope.department.slug
@@ -151,9 +158,6 @@ def download_metadata(
     *, period: Period, scope: Scope, permalink: str, methodology_url: str, columns: list[tuple[str, str]]
 ) -> dict[str, Any]:
     """What every statistics download says about itself (the XLSX header, JSON ``metadata``, CSV sidecar)."""
-    from transparency.selectors.statistics import min_resolved_for_ranking
-    from transparency.selectors.stocks import period_coverage
-
     title = _("Thống kê giải quyết hồ sơ")
     citation = citation_get(title=title, period=period, scope=scope, url=permalink)
     minimum = min_resolved_for_ranking()

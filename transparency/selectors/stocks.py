@@ -7,15 +7,28 @@ on which a dossier was received or resolved): judging the open dossiers on a lat
 turn them overdue on days nobody has data for. So a period ending after ``data_through``
 has its stocks measured at ``data_through`` and says so; a period that starts after it has
 no flows at all (``None``, never zeros that look like facts).
+
+Stocks (pending, overdue, and carried over = pending at the end of the day before a period)
+are counted at the end of a day D from aggregate rows only: the month-end snapshot of the last
+month end P0 ≤ D plus the day changes over (P0, D] (received − resolved for pending; turned
+overdue − resolved while overdue for overdue, with and without apology).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+
+from transparency.models import DossierMonthStat, StatisticsCoverage
+from transparency.models.stats import DossierDayStat
+from transparency.selectors.measures import Measures, grouped
+from transparency.services.statistics import month_end, month_index, month_start
 
 #: Measures that count what happened during the period (or depend on it): unknown after the data.
 FLOW_KEYS: Final = frozenset(
@@ -105,3 +118,73 @@ def measures_public(values: dict[str, Any], *, coverage: PeriodCoverage) -> dict
     if not coverage.after_data:
         return values
     return {key: (None if key in FLOW_KEYS else value) for key, value in values.items()}
+
+
+# --- stocks at the end of a day, from aggregate rows ---------------------------------------
+
+
+def stocks_at(
+    scope: Q, day: dt.date, group: str | None, coverage: StatisticsCoverage | None
+) -> dict[Any, dict[str, int]]:
+    """Pending (all), overdue and overdue with apology at the end of ``day``.
+
+    The month-end snapshot P0 ≤ ``day`` plus the day changes over (P0, day]; after the last
+    covered month nothing changes any more.
+    """
+    if coverage is None or day < coverage.first_month:
+        return {}
+    m = month_index(day)
+    p0 = day if day == month_end(m) else month_start(m) - dt.timedelta(days=1)
+    p0 = min(p0, month_end(month_index(coverage.last_month)))
+    day = min(day, month_end(month_index(coverage.last_month)))
+    totals: dict[Any, dict[str, int]] = defaultdict(
+        lambda: {"all": 0, "overdue": 0, "overdue_with_apology": 0}
+    )
+    if p0 >= coverage.first_month:
+        base = grouped(
+            DossierMonthStat.objects.filter(scope, month=p0.replace(day=1)),
+            group,
+            all=Sum("pending_end"),
+            overdue=Sum("overdue_end"),
+            overdue_with_apology=Sum("overdue_with_apology_end"),
+        )
+        _stock_add(totals, base)
+    if p0 < day:
+        changes = grouped(
+            DossierDayStat.objects.filter(scope, day__gt=p0, day__lte=day),
+            group,
+            all=Sum("received") - Sum("resolved"),
+            overdue=Sum("overdue_in") - Sum("overdue_out"),
+            overdue_with_apology=Sum("overdue_with_apology_in") - Sum("overdue_with_apology_out"),
+        )
+        _stock_add(totals, changes)
+    return totals
+
+
+def stocks_month_ends(scope: Q, first: dt.date, last: dt.date) -> dict[int, dict[str, int]]:
+    """The month-end snapshots (``stocks_at`` values) of the months ``first``..``last`` (first days),
+    by month index."""
+    rows = (
+        DossierMonthStat.objects.filter(scope, month__gte=first, month__lte=last)
+        .order_by()
+        .values("month")
+        .annotate(
+            all=Sum("pending_end"),
+            overdue=Sum("overdue_end"),
+            overdue_with_apology=Sum("overdue_with_apology_end"),
+        )
+    )
+    return {month_index(row.pop("month")): row for row in rows}
+
+
+def _stock_add(totals: dict[Any, dict[str, int]], part: dict[Any, dict[str, Any]]) -> None:
+    for key, values in part.items():
+        for name, value in values.items():
+            totals[key][name] += int(value or 0)
+
+
+def stocks_apply(measures: Measures, stock: Mapping[str, int]) -> None:
+    """Add a ``stocks_at`` value: pending within limit is every pending dossier not yet overdue."""
+    measures.overdue += stock.get("overdue", 0)
+    measures.pending += stock.get("all", 0) - stock.get("overdue", 0)
+    measures.overdue_with_apology += stock.get("overdue_with_apology", 0)

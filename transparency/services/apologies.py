@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.signals import dossiers_changed_send
 from procedures.models import Department
+from procedures.selectors import working_calendar_get
 from transparency.masking import AddresseeNotMaskable, addressee_public, mask_name  # noqa: F401  (re-exported)
 from transparency.models.apologies import (
     ApologyDepartmentPage,
@@ -44,8 +45,6 @@ CENTRE_NAME = "Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Q
 
 def apology_issue_deadline(*, due_on: dt.date) -> dt.date:
     """The last day a notice may be issued: N working days before the original due date."""
-    from procedures.selectors import working_calendar_get
-
     days = int(apology_setting("PORTAL_APOLOGY_MIN_WORKING_DAYS_BEFORE_DUE"))
     return working_calendar_get().add_working_days(due_on, -days)
 
@@ -258,8 +257,6 @@ def _addressee_prefill(applicant_name: str) -> str:
 
 def apology_draft_defaults(*, dossier: Dossier, issued_on: dt.date | None = None) -> dict[str, Any]:
     """Form-04 values pre-filled from the dossier and its procedure; the editor completes the rest."""
-    from procedures.selectors import working_calendar_get
-
     calendar = working_calendar_get()
     issued_on = issued_on or timezone.localdate()
     if dossier.resolved_on and dossier.resolved_on > dossier.due_on:

@@ -19,6 +19,8 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from procedures.models import Procedure
+
 
 @dataclass(frozen=True, slots=True)
 class LimitPeriod:
@@ -53,8 +55,6 @@ def _channel_limits(content: dict[str, Any]) -> dict[str, tuple[Decimal | None, 
 
 def time_limit_periods_get() -> dict[tuple[int, str], list[LimitPeriod]]:
     """``(procedure id, channel kind)`` → its limits oldest first, only where the limit changed."""
-    from procedures.models import Procedure
-
     content_type = ContentType.objects.get_for_model(Procedure)
     publications = ModelLogEntry.objects.filter(
         content_type=content_type, action="wagtail.publish", revision__isnull=False

@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Absolute links name PORTAL_BASE_URL, never the Host a request came with.
-    "website.public_address.PublicAddressMiddleware",
+    "core.public_address.PublicAddressMiddleware",
     # Before anything that reads the session or the database: a refused request costs little.
     "website.middleware.NulByteMiddleware",
     "website.middleware.RateLimitMiddleware",
@@ -311,7 +311,7 @@ TASKS = {
 
 WAGTAIL_SITE_NAME = "Cổng minh bạch – Trung tâm Hành chính công"
 # The one public address (scheme://host[:port]) of every absolute link the portal writes: sitemap,
-# feeds, API "url"s, canonical links, e-mails (website.public_address), whatever Host a request
+# feeds, API "url"s, canonical links, e-mails (core.public_address), whatever Host a request
 # came with. Production requires it (or WAGTAILADMIN_BASE_URL, from which it is then taken);
 # the admin's own base URL defaults to it.
 PORTAL_BASE_URL = (
