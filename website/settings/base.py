@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+# Plain data (no models, no app code): safe to import before the apps are loaded.
+from search.analysis import ES_INDEX_SETTINGS
 from website.env import env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -280,8 +282,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 else:
     DATABASE_SEARCH_BACKEND = {"BACKEND": "modelsearch.backends.database"}
 if ELASTICSEARCH_URL:
-    from search.analysis import ES_INDEX_SETTINGS
-
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "modelsearch.backends.elasticsearch9",
