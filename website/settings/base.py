@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Absolute links name PORTAL_BASE_URL, never the Host a request came with.
-    "website.public_address.PublicAddressMiddleware",
+    "website.middleware.PublicAddressMiddleware",
     # Before anything that reads the session or the database: a refused request costs little.
     "website.middleware.NulByteMiddleware",
     "website.middleware.RateLimitMiddleware",
