@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 _STARTED = time.monotonic()
@@ -146,7 +148,7 @@ def server(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=5).read()
+                urllib.request.urlopen(base + paths.HEALTHZ, timeout=5).read()
                 break
             except OSError:
                 if process.poll() is not None:
@@ -247,9 +249,8 @@ def print_table(title: str, rows: list[Timing], baseline: Timing | None = None) 
 
 def static_url(base: str) -> str:
     """A real hashed static file as the server's own baseline."""
-    html = urllib.request.urlopen(base + "/", timeout=30).read().decode()
-    marker = "/static/css/portal"
-    start = html.index(marker)
+    html = urllib.request.urlopen(base + paths.HOME, timeout=30).read().decode()
+    start = html.index(paths.STATIC_CSS)
     return base + html[start : html.index('"', start)]
 
 

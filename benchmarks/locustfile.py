@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import os
 import random
+import sys
+from pathlib import Path
 
 from locust import HttpUser, between, task
+
+# locust puts this file's folder on the path, not the project's.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import paths
 
 SEARCHES = ("dang ky", "giấy phép", "khai sinh", "dat dai", "ho tich", "1.004222", "xây dựng", "ket hon")
 PERIODS = ("", "?year=2019", "?quarter=2019-Q2", "?month=2019-03", "?from=2019-01&to=2019-06&sort=-late")
@@ -24,12 +31,14 @@ class PortalUser(HttpUser):
     def on_start(self) -> None:
         if not PortalUser.procedure_codes:
             page = self.client.get(
-                "/api/v1/procedures?page_size=100", name="/api/v1/procedures (setup)"
+                f"{paths.API_PROCEDURES}?page_size=100", name=f"{paths.API_PROCEDURES} (setup)"
             ).json()
             PortalUser.procedure_codes = tuple(item["code"] for item in page.get("results", [])) or (
                 "1.004222",
             )
-            departments = self.client.get("/api/v1/departments", name="/api/v1/departments (setup)").json()
+            departments = self.client.get(
+                paths.API_DEPARTMENTS, name=f"{paths.API_DEPARTMENTS} (setup)"
+            ).json()
             PortalUser.department_slugs = tuple(d["slug"] for d in departments) or ("so-tu-phap",)
 
 
@@ -40,21 +49,20 @@ class CitizenUser(PortalUser):
 
     @task(2)
     def home(self) -> None:
-        self.client.get("/", name="/")
+        self.client.get(paths.HOME, name=paths.HOME)
 
     @task(3)
     def search(self) -> None:
-        self.client.get(f"/tim-kiem/?q={random.choice(SEARCHES)}", name="/tim-kiem/?q=…")
+        self.client.get(f"{paths.SEARCH}?q={random.choice(SEARCHES)}", name=f"{paths.SEARCH}?q=…")
 
     @task(2)
     def catalogue(self) -> None:
-        self.client.get(
-            random.choice(("/thu-tuc/", "/thu-tuc/?level=province", "/thu-tuc/?page=2")), name="/thu-tuc/"
-        )
+        query = random.choice(("", "?level=province", "?page=2"))
+        self.client.get(f"{paths.CATALOGUE}{query}", name=paths.CATALOGUE)
 
     @task(4)
     def procedure(self) -> None:
-        self.client.get(f"/thu-tuc/{random.choice(self.procedure_codes)}/", name="/thu-tuc/<code>/")
+        self.client.get(paths.procedure(random.choice(self.procedure_codes)), name=paths.procedure("<code>"))
 
 
 class JournalistUser(PortalUser):
@@ -64,39 +72,44 @@ class JournalistUser(PortalUser):
 
     @task(3)
     def statistics(self) -> None:
-        self.client.get(f"/thong-ke/{random.choice(PERIODS)}", name="/thong-ke/?period")
+        self.client.get(f"{paths.STATISTICS}{random.choice(PERIODS)}", name=f"{paths.STATISTICS}?period")
 
     @task(1)
     def department(self) -> None:
-        self.client.get(f"/co-quan/{random.choice(self.department_slugs)}/", name="/co-quan/<slug>/")
+        self.client.get(
+            paths.department(random.choice(self.department_slugs)), name=paths.department("<slug>")
+        )
 
     @task(2)
     def download(self) -> None:
         fmt = random.choice(("csv", "xlsx", "json"))
-        self.client.get(f"/thong-ke/tai-ve.{fmt}/{random.choice(PERIODS)}", name="/thong-ke/tai-ve.<fmt>/")
+        self.client.get(
+            f"{paths.statistics_download(fmt)}{random.choice(PERIODS)}",
+            name=paths.statistics_download("<fmt>"),
+        )
 
     @task(3)
     def api(self) -> None:
         path = random.choice(
             (
-                "/api/v1/statistics?start=2019-01-01&end=2019-06-30",
-                "/api/v1/statistics/monthly?start=2019-01-01&end=2019-12-31",
-                "/api/v1/procedures?page=1",
-                "/api/v1/apologies",
+                f"{paths.API_STATISTICS}?start=2019-01-01&end=2019-06-30",
+                f"{paths.API_STATISTICS_MONTHLY}?start=2019-01-01&end=2019-12-31",
+                f"{paths.API_PROCEDURES}?page=1",
+                paths.API_APOLOGIES,
             )
         )
         self.client.get(path, name=path.split("?")[0])
 
     @task(1)
     def register(self) -> None:
-        self.client.get("/xin-loi/", name="/xin-loi/")
+        self.client.get(paths.APOLOGIES, name=paths.APOLOGIES)
 
 
 class StaticUser(HttpUser):
     """The baseline: one hashed static file, as fast as the server can answer anything."""
 
     wait_time = between(0.5, 2)
-    static_path = os.environ.get("LOADTEST_STATIC_PATH", "/static/css/portal.css")
+    static_path = os.environ.get("LOADTEST_STATIC_PATH", paths.STATIC_CSS_PLAIN)
 
     @task
     def static_file(self) -> None:

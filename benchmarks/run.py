@@ -28,31 +28,22 @@ million-dossier databases (half a gigabyte each) under var/bench/.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import os
 import platform
-import re
-import shutil
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import paths
 from benchmarks.harness import (
     PYTHON,
-    ROOT,
     Timing,
     bench_env,
     manage,
-    print_table,
     progress,
     run_timed,
     server,
@@ -60,286 +51,35 @@ from benchmarks.harness import (
     sqlite_url,
     static_baseline,
     time_get,
-    time_urls,
 )
-
-QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0", "false")
-SCALE = 10 if QUICK else 1
-PROCEDURES_BIG = 1_324 if QUICK else 6_620
-CSV_ROWS = 100_000 // SCALE
-SMALL_DOSSIERS = 10_000 // SCALE
-BIG_DOSSIERS = 1_000_000 // SCALE
-#: One month's export (received in the last 30 days of the data), imported into the ten-year archive.
-MONTH_ROWS = 8_000 // SCALE
-MONTH_FROM = "2019-10-16"
-ROUNDS = 2 if QUICK else 5
-N = 10 if QUICK else 30
-
-#: The national portal's exports shipped beside the repository (``../shared``), or elsewhere.
-REFERENCE = Path(
-    os.environ.get("PORTAL_REFERENCE_DATA", "") or ROOT.parent / "shared" / "reference-data" / "dichvucong"
+from benchmarks.pages import (
+    cached_search_rows,
+    catalogue_rows,
+    dossier_search_row,
+    procedure_code,
+    search_rows,
+    statistics_rows,
 )
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-BENCH_DIR = ROOT / "var" / "bench"
-
-PERIOD = "start=2019-01-01&end=2019-11-15"
-STATS_PAGE = f"/thong-ke/?{PERIOD}"
-STATS_API = f"/api/v1/statistics?{PERIOD}"
-FILTERED = "/thu-tuc/?department=so-tu-phap&level=province&sort=time_limit"
-#: Site search queries: accented as typed, the same unaccented, and procedure codes.
-SEARCH_QUERIES = (
-    "Đăng ký",
-    "dang ky",
-    "giấy phép",
-    "giay phep",
-    "Gia hạn giấy phép",
-    "gia han giay phep",
-    "đất đai",
-    "dat dai",
-    "chứng nhận đủ điều kiện",
-    "chung nhan du dieu kien",
-    "thành lập doanh nghiệp",
-    "thanh lap doanh nghiep",
-    "an toàn thực phẩm",
-    "an toan thuc pham",
-    "lao động nước ngoài",
-    "lao dong nuoc ngoai",
-    "ban le ruou",
-    "2.005003",
-    "2.005631",
-    "2.006265",
+from benchmarks.postgres import part_postgres, postgres_problem
+from benchmarks.report import SETUP, Report, import_line, inflate_line
+from benchmarks.steps import import_command, migrate, task, timed
+from benchmarks.workload import (
+    BENCH_DIR,
+    BIG_DOSSIERS,
+    CSV_ROWS,
+    FILTERED,
+    MONTH_FROM,
+    MONTH_ROWS,
+    PERIOD,
+    PG,
+    PROCEDURES_BIG,
+    QUICK,
+    REFERENCE,
+    ROUNDS,
+    SEARCH_QUERIES,
+    SMALL_DOSSIERS,
+    N,
 )
-AUTOCOMPLETE_QUERIES = (
-    "dang k",
-    "Đăng k",
-    "giay p",
-    "gia ha",
-    "chung nh",
-    "thanh la",
-    "cấp giấ",
-    "an toa",
-    "ben th",
-    "2.0056",
-)
-DOSSIER_SEARCH_QUERIES = ("trễ hạn đất đai", "tre han quy 3 2019", "hồ sơ trực tuyến", "qua han so tu phap")
-
-
-class Report:
-    """Sections of result lines, printed as they come and again together at the end."""
-
-    def __init__(self) -> None:
-        self.sections: dict[str, list[str]] = {}
-        self.skipped: list[str] = []
-
-    def add(self, title: str, lines: list[str]) -> None:
-        if title not in self.sections:
-            self.sections[title] = []
-            print(f"\n{title}", flush=True)
-        self.sections[title].extend(lines)
-        print("\n".join(lines), flush=True)
-
-    def table(self, title: str, rows: list[Timing], *, note: str = "") -> None:
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            print_table("", rows)
-        lines = buffer.getvalue().strip("\n").splitlines()
-        self.add(title, [f"  {note}", *lines] if note else lines)
-
-    def skip(self, reason: str) -> None:
-        self.skipped.append(f"skipped: {reason}")
-        progress(f"skipped: {reason}")
-
-    def summary(self) -> None:
-        print("\n" + "=" * 104 + "\nSummary\n" + "=" * 104)
-        for title, lines in self.sections.items():
-            print(f"\n{title}")
-            print("\n".join(lines))
-        if self.skipped:
-            print()
-            print("\n".join(self.skipped))
-
-
-def timed(label: str, action: Callable[[], dict]) -> tuple[float, dict]:
-    progress(f"{label} …")
-    started = time.perf_counter()
-    result = action()
-    seconds = time.perf_counter() - started
-    progress(f"{label}: {seconds:.1f} s")
-    return seconds, result
-
-
-def task(name: str, *args: str, env: dict[str, str]) -> dict:
-    """Run a set-up task of benchmarks/tasks.py; its JSON result."""
-    result = subprocess.run(
-        [PYTHON, str(ROOT / "benchmarks" / "tasks.py"), name, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"benchmarks/tasks.py {name} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def migrate(env: dict[str, str]) -> dict:
-    manage("migrate", "--noinput", "-v", "0", env=env)
-    return {}
-
-
-# --- PostgreSQL ----------------------------------------------------------------------------------
-
-
-def psql(*args: str, database: str = "postgres", extra_env: dict[str, str] | None = None) -> str:
-    parsed = urllib.parse.urlsplit(PG)
-    command = [
-        "psql",
-        "-X",
-        "-q",
-        "-v",
-        "ON_ERROR_STOP=1",
-        "-h",
-        parsed.hostname or "127.0.0.1",
-        "-p",
-        str(parsed.port or 5432),
-        "-U",
-        parsed.username or "postgres",
-        "-d",
-        database,
-        *args,
-    ]
-    env = {**os.environ, **(extra_env or {})}
-    if parsed.password:
-        env["PGPASSWORD"] = parsed.password
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr.strip() or f"psql exited with {result.returncode}")
-    return result.stdout
-
-
-def postgres_problem() -> str | None:
-    """Why PostgreSQL cannot be used, or None."""
-    if os.environ.get("BENCH_POSTGRES", "1") in ("0", "false"):
-        return "PostgreSQL parts switched off (BENCH_POSTGRES=0)"
-    if shutil.which("psql") is None:
-        return "psql (PostgreSQL client) is not installed"
-    try:
-        psql("-c", "SELECT 1")
-    except (RuntimeError, subprocess.TimeoutExpired) as error:
-        return f"PostgreSQL at {PG} does not answer ({str(error).splitlines()[0][:120]})"
-    return None
-
-
-def pg_recreate(name: str) -> None:
-    psql("-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', "-c", f'CREATE DATABASE "{name}"')
-
-
-# --- the parts -------------------------------------------------------------------------------------
-
-
-def procedure_code(base: str) -> str:
-    """The first procedure of the catalogue page (the same at both catalogue sizes)."""
-    html = urllib.request.urlopen(base + "/thu-tuc/", timeout=60).read().decode()
-    match = re.search(r'href="/thu-tuc/([0-9][\w.\-]*)/"', html)
-    if match is None:
-        raise RuntimeError("no procedure link on /thu-tuc/")
-    return match.group(1)
-
-
-def catalogue_rows(base: str, baseline: Timing, *, size: str, code: str) -> list[Timing]:
-    return [
-        time_get(base + "/thu-tuc/", label=f"/thu-tuc/ ({size})", n=N, baseline=baseline),
-        time_get(base + FILTERED, label=f"filtered catalogue ({size})", n=N, baseline=baseline),
-        time_get(
-            base + f"/thu-tuc/{code}/",
-            label=f"procedure page ({size})",
-            n=N,
-            baseline=baseline,
-        ),
-    ]
-
-
-def statistics_rows(base: str, baseline: Timing, *, size: str) -> list[Timing]:
-    totals = json.loads(urllib.request.urlopen(base + STATS_API, timeout=300).read())["totals"]
-    progress(
-        f"statistics at {size}: received {totals['received']:,}, resolved {totals['resolved']:,}, "
-        f"late {totals['late']:,} (late_rate {totals['late_rate']})"
-    )
-    return [
-        time_get(base + STATS_PAGE, label=f"/thong-ke/ page ({size})", n=N, baseline=baseline),
-        time_get(base + STATS_API, label=f"/api/v1/statistics ({size})", n=N, baseline=baseline),
-    ]
-
-
-def search_rows(base: str, baseline: Timing, *, size: str) -> list[Timing]:
-    def q(path: str, text: str) -> str:
-        return f"{base}{path}?{urllib.parse.urlencode({'q': text})}"
-
-    code_hits = json.loads(urllib.request.urlopen(f"{base}/api/v1/search?q=2.005003", timeout=60).read())
-    word_hits = json.loads(urllib.request.urlopen(f"{base}/api/v1/search?q=dang+ky", timeout=60).read())
-    first = code_hits["results"][0]["url"] if code_hits["results"] else "nothing"
-    progress(f"search at {size}: 'dang ky' {word_hits['count']:,} hits; '2.005003' first hit {first}")
-    return [
-        time_urls(
-            [q("/tim-kiem/", text) for text in SEARCH_QUERIES],
-            label=f"site search ×{len(SEARCH_QUERIES)} ({size})",
-            rounds=ROUNDS,
-            baseline=baseline,
-        ),
-        time_urls(
-            [q("/tim-kiem/goi-y/", text) for text in AUTOCOMPLETE_QUERIES],
-            label=f"autocomplete ×{len(AUTOCOMPLETE_QUERIES)} ({size})",
-            rounds=ROUNDS * 2,
-            baseline=baseline,
-        ),
-    ]
-
-
-def cached_search_rows(env: dict[str, str], *, size: str) -> list[Timing]:
-    """The site search as deployed, for a query asked again within ``PAGE_CACHE_SECONDS``: the
-    public page cache on (one worker, so its local-memory cache holds every warmed query),
-    beside the static file of the same server. The other rows time computing each answer."""
-    with server({**env, "PAGE_CACHE_ENABLED": "true"}, workers=1) as base:
-        baseline = static_baseline(base)
-        urls = [f"{base}/tim-kiem/?{urllib.parse.urlencode({'q': text})}" for text in SEARCH_QUERIES]
-        urllib.request.urlopen(urls[0], timeout=60).read()
-        with urllib.request.urlopen(urls[0], timeout=60) as response:
-            progress(
-                f"site search with the page cache on: second request X-Cache {response.headers['X-Cache']}"
-            )
-        row = time_urls(
-            urls,
-            label=f"site search ×{len(urls)}, asked again, page cache on ({size})",
-            rounds=ROUNDS,
-            baseline=baseline,
-        )
-    return [baseline, row]
-
-
-def dossier_search_row(base: str, baseline: Timing, *, size: str) -> Timing:
-    urls = [
-        f"{base}/tim-kiem/ho-so/?{urllib.parse.urlencode({'q': text})}" for text in DOSSIER_SEARCH_QUERIES
-    ]
-    return time_urls(
-        urls,
-        label=f"/tim-kiem/ho-so/ ×{len(DOSSIER_SEARCH_QUERIES)} ({size})",
-        rounds=ROUNDS,
-        baseline=baseline,
-    )
-
-
-def import_command(kind: str, path: Path, *, env: dict[str, str]) -> tuple[float, float, dict]:
-    """Wall seconds, peak MB and JSON summary of ``manage.py import_<kind> PATH --json``."""
-    command = run_timed([PYTHON, "manage.py", f"import_{kind}", str(path), "--json"], env=env)
-    try:
-        summary = json.loads(command.stdout.strip().splitlines()[-1])
-    except (IndexError, json.JSONDecodeError):
-        summary = {}
-    if command.returncode != 0 or summary.get("invalid"):
-        errors = summary.get("errors", [])[:3] or command.stderr[-1500:]
-        raise RuntimeError(f"import_{kind} {path.name} failed (exit {command.returncode}): {errors}")
-    return command.wall_s, command.peak_mb, summary
 
 
 def part_procedure_imports(report: Report, *, empty: Path) -> None:
@@ -365,68 +105,6 @@ def part_procedure_imports(report: Report, *, empty: Path) -> None:
     report.add(title, ["  wall s: the whole command (start-up included); peak MB: its maximum resident set"])
 
 
-def part_postgres(
-    report: Report, *, title: str, csv_path: Path, rows: int
-) -> tuple[list[Timing], list[Timing]]:
-    """COPY of the CSV, then the import itself, on PostgreSQL; statistics and search latency there."""
-    pg_recreate("bench_copy")
-    psql(
-        "-c",
-        "CREATE TABLE dossier_copy (code text, procedure_code text, department text, channel text, "
-        "received_at timestamp, due_at date, resolved_at timestamp, status text, "
-        "rescheduled_to date, applicant text)",
-        database="bench_copy",
-    )
-    progress("PostgreSQL COPY …")
-    started = time.perf_counter()
-    psql(
-        "-c",
-        f"\\copy dossier_copy FROM '{csv_path}' WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')",
-        database="bench_copy",
-        extra_env={"PGOPTIONS": "-c datestyle=ISO,DMY"},
-    )
-    wall = time.perf_counter() - started
-    copied = int(psql("-At", "-c", "SELECT count(*) FROM dossier_copy", database="bench_copy"))
-    report.add(
-        title,
-        [import_line(f"PostgreSQL COPY (psql \\copy, typed plain table), {copied:,} rows", wall, copied)],
-    )
-    psql("-c", 'DROP DATABASE IF EXISTS "bench_copy" WITH (FORCE)')
-
-    env = bench_env(f"{PG}/bench_portal")
-    pg_recreate("bench_portal")
-    seconds, _ = timed("migrate (PostgreSQL)", lambda: migrate(env))
-    report.add(SETUP, [f"  migrate an empty PostgreSQL database          {seconds:7.1f} s"])
-    task("catalogue", env=env)
-    progress(f"import_dossiers {csv_path.name} (PostgreSQL) …")
-    wall, peak, _summary = import_command("dossiers", csv_path, env=env)
-    report.add(title, [import_line(f"import_dossiers, {rows:,} rows, PostgreSQL", wall, rows, peak)])
-    progress("serving the PostgreSQL database")
-    with server(env) as base:
-        baseline = static_baseline(base, label="static file (PostgreSQL server)")
-        stats = [baseline, *statistics_rows(base, baseline, size=f"{rows:,} dossiers, PostgreSQL")]
-        search = [
-            baseline,
-            *search_rows(base, baseline, size=f"662 procedures, {rows:,} dossiers, PostgreSQL"),
-        ]
-    return stats, search
-
-
-def import_line(label: str, wall: float, rows: int, peak: float | None = None) -> str:
-    peak_text = f"{peak:>8.0f}" if peak is not None else f"{'':>8}"
-    return f"  {label:<64} {wall:>7.1f} {rows / wall:>8.0f} {peak_text}"
-
-
-SETUP = "Set-up times (not benchmarks themselves)"
-
-
-def inflate_line(size: str, seconds: float, info: dict) -> str:
-    return (
-        f"  {size}: INSERT … SELECT {info['insert_s']:.1f} s, "
-        f"statistics_refresh {info['statistics_refresh_s']:.1f} s (total {seconds:.1f} s)"
-    )
-
-
 def part_relevance(report: Report, *, postgres: bool) -> None:
     """recall@10 and MRR, ours vs stock, by benchmarks/search_relevance.py (SQLite, then PostgreSQL)."""
     title = "5b. Search relevance (benchmarks/search_relevance.py: 272 reference records, ours vs stock)"
@@ -436,7 +114,7 @@ def part_relevance(report: Report, *, postgres: bool) -> None:
     if not (REFERENCE / "records-bo-tu-phap").exists():
         report.skip(f"relevance set: no reference records at {REFERENCE} (set PORTAL_REFERENCE_DATA)")
         return
-    runs = [("SQLite", [])]
+    runs: list[tuple[str, list[str]]] = [("SQLite", [])]
     if postgres:
         # The script empties the database it is given: the scratch bench_portal, done with by now.
         runs.append(("PostgreSQL", ["--database", f"{PG}/bench_portal"]))
@@ -480,7 +158,9 @@ def main() -> None:
 
     catalogue_title = "1. Catalogue (SQLite; gunicorn, 2 workers, sequential requests; page cache off)"
     stats_title = f"4. Statistics page and API, {PERIOD} (gunicorn, 2 workers, page cache off)"
-    search_title = "5. Search (/tim-kiem/, /tim-kiem/goi-y/, /tim-kiem/ho-so/; p95 × = p95 ÷ static p95)"
+    search_title = (
+        f"5. Search ({paths.SEARCH}, {paths.SUGGEST}, {paths.DOSSIER_SEARCH}; p95 × = p95 ÷ static p95)"
+    )
     stats_table: list[Timing] = []
     progress("serving the demo database")
     with server(demo_env) as base:
@@ -490,16 +170,18 @@ def main() -> None:
             "Site pages (SQLite, demo data)",
             [
                 baseline,
-                time_get(base + "/", label="home /", n=N, baseline=baseline),
-                time_get(base + "/en/", label="home /en/", n=N, baseline=baseline),
-                time_get(base + "/co-quan/so-tu-phap/", label="department profile", n=N, baseline=baseline),
-                time_get(base + "/healthz", label="/healthz", n=N, baseline=baseline),
+                time_get(base + paths.HOME, label=f"home {paths.HOME}", n=N, baseline=baseline),
+                time_get(base + paths.HOME_EN, label=f"home {paths.HOME_EN}", n=N, baseline=baseline),
+                time_get(
+                    base + paths.department("so-tu-phap"), label="department profile", n=N, baseline=baseline
+                ),
+                time_get(base + paths.HEALTHZ, label=paths.HEALTHZ, n=N, baseline=baseline),
             ],
         )
         report.table(
             catalogue_title,
             [baseline, *catalogue_rows(base, baseline, size="662 procedures, demo", code=code)],
-            note=f"filtered catalogue: {FILTERED}; procedure page: /thu-tuc/{code}/",
+            note=f"filtered catalogue: {FILTERED}; procedure page: {paths.procedure(code)}",
         )
         stats_table += [baseline, *statistics_rows(base, baseline, size="demo, 71,189 dossiers")]
 

@@ -23,7 +23,9 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -61,8 +63,9 @@ def served(database: str | None) -> None:
     import json
     import subprocess
 
-    from benchmarks import run
     from benchmarks.harness import PYTHON, bench_env, manage, print_table, progress, server, static_baseline
+    from benchmarks.pages import search_rows
+    from benchmarks.workload import PROCEDURES_BIG
 
     if database is None:
         path = ROOT / "var" / "bench" / "search-served.sqlite3"
@@ -101,7 +104,7 @@ def served(database: str | None) -> None:
     manage("collectstatic", "--noinput", "-v", "0", env=env)
     task("catalogue")
     rows = []
-    for size in (None, run.PROCEDURES_BIG):
+    for size in (None, PROCEDURES_BIG):
         if size is not None:
             progress(f"copy procedures to {size:,}, index them")
             task("procedures_clone", str(size))
@@ -109,7 +112,7 @@ def served(database: str | None) -> None:
             baseline = static_baseline(base)
             label = f"{size or 662:,} procedures"
             progress(f"timing {label}")
-            rows += [baseline, *run.search_rows(base, baseline, size=label)]
+            rows += [baseline, *search_rows(base, baseline, size=label)]
     print_table(f"Site search and autocomplete ({database.split(':', 1)[0]}, gunicorn, page cache off)", rows)
 
 
@@ -139,7 +142,7 @@ def main() -> None:
     )
 
     ours = get_search_backend()
-    rows = []
+    rows: list[tuple[str, Any, Callable[[str], str]]] = []
     if connection.vendor == "sqlite":
         stock = get_search_backend("modelsearch.backends.database")
         rows.append(("stock SQLite backend, first page ranked", stock, normalize))

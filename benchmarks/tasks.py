@@ -108,8 +108,8 @@ def dossier_csv_write(
         if unit == TimeLimitUnit.SAME_DAY:
             limits.setdefault(proc, []).append((kind, 0.0))
         elif value and unit:
-            days = float(value) / 8 if unit == TimeLimitUnit.HOURS else float(value)
-            limits.setdefault(proc, []).append((kind, days))
+            limit_days = float(value) / 8 if unit == TimeLimitUnit.HOURS else float(value)
+            limits.setdefault(proc, []).append((kind, limit_days))
     if not procedures:
         raise RuntimeError("no procedures with a department: load the demo catalogue first")
     rng = random.Random(seed)

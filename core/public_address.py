@@ -8,11 +8,10 @@ to ``localhost``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.encoding import iri_to_uri
 
 
@@ -30,25 +29,6 @@ def absolute_url(location: str) -> str:
     parts = urlsplit(str(location))
     path = parts.path if parts.path.startswith("/") else f"/{parts.path}"
     return iri_to_uri(portal_base_url() + urlunsplit(("", "", path, parts.query, parts.fragment)))
-
-
-class PublicAddressMiddleware:
-    """Make ``request.build_absolute_uri()`` name ``PORTAL_BASE_URL`` instead of the request's host.
-
-    Every view that builds an absolute link from the request (API ``url``s, canonical and
-    permalink addresses, ``robots.txt``) then writes the configured address. Django builds them
-    from ``HttpRequest._current_scheme_host`` (a cached property), which this sets; the Host
-    header itself is left alone, so ``ALLOWED_HOSTS``, CSRF origin checks and Wagtail's site
-    lookup still see what the client sent.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.get_host()  # still refuses a host outside ALLOWED_HOSTS (400), as before
-        request.__dict__["_current_scheme_host"] = portal_base_url()
-        return self.get_response(request)
 
 
 def _rebased(value: object) -> object:

@@ -22,14 +22,15 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-class FoldedSearchField(index.SearchField):
+# Wagtail ships no type information, so to mypy its field classes are ``Any``.
+class FoldedSearchField(index.SearchField):  # type: ignore[misc]
     """A full-text field whose value is indexed folded and normalised."""
 
     def get_value(self, obj: Any) -> str:
         return normalize(_as_text(super().get_value(obj)))
 
 
-class FoldedAutocompleteField(index.AutocompleteField):
+class FoldedAutocompleteField(index.AutocompleteField):  # type: ignore[misc]
     """An autocomplete (prefix) field whose value is indexed folded and normalised."""
 
     def get_value(self, obj: Any) -> str:

@@ -21,10 +21,14 @@ from django.core.cache.backends.filebased import FileBasedCache
 class LockedFileBasedCache(FileBasedCache):
     """``FileBasedCache`` with ``add`` and ``incr`` atomic across processes (POSIX ``flock``)."""
 
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
+        super().__init__(location, params)
+        self.lock_path = os.path.join(os.path.abspath(location), ".lock")
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        os.makedirs(self._dir, 0o700, exist_ok=True)
-        with open(os.path.join(self._dir, ".lock"), "a") as lock:
+        os.makedirs(os.path.dirname(self.lock_path), 0o700, exist_ok=True)
+        with open(self.lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield

@@ -7,6 +7,7 @@ start-up with a message that names the variable, instead of silently falling bac
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +21,11 @@ _NOTSET: Any = environ.Env.NOTSET
 
 
 class Env:
-    """Reads environment variables with types; raises ``ImproperlyConfigured`` naming the variable."""
+    """Reads environment variables with types; raises ``ImproperlyConfigured`` naming the variable.
+
+    Its methods are named after the types they return, so below ``def str`` the annotations
+    spell the type ``builtins.str``.
+    """
 
     def __init__(self) -> None:
         self._env = environ.Env()
@@ -36,7 +41,7 @@ class Env:
             return default  # type: ignore[return-value]
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: bool) -> bool:
         value = self._raw(name)
         if value is None:
             return default
@@ -49,7 +54,7 @@ class Env:
             f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0."
         )
 
-    def int(self, name: str, default: int) -> int:
+    def int(self, name: builtins.str, default: int) -> int:
         value = self._raw(name)
         if value is None or not value.strip():
             return default
@@ -58,13 +63,13 @@ class Env:
         except ValueError:
             raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def list(self, name: builtins.str, default: list[builtins.str] | None = None) -> list[builtins.str]:
         value = self._raw(name)
         if value is None:
             return list(default or [])
         return [item.strip() for item in value.split(",") if item.strip()]
 
-    def db(self, name: str, default: str) -> dict[str, Any]:
+    def db(self, name: builtins.str, default: builtins.str) -> dict[builtins.str, Any]:
         value = self._raw(name) or default
         scheme = value.split("://", 1)[0] if "://" in value else ""
         if scheme not in environ.Env.DB_SCHEMES:
@@ -76,14 +81,14 @@ class Env:
         except Exception as exc:
             raise ImproperlyConfigured(f"{name} is not a valid database URL ({exc}).") from None
 
-    def url(self, name: str) -> str:
+    def url(self, name: builtins.str) -> builtins.str:
         """An optional service address; empty string when unset."""
         value = (self._raw(name) or "").strip()
         if value and "://" not in value:
             raise ImproperlyConfigured(f"{name}={value!r} is not a URL (expected scheme://host:port).")
         return value
 
-    def base_url(self, name: str, default: str = "") -> str:
+    def base_url(self, name: builtins.str, default: builtins.str = "") -> builtins.str:
         """The portal's public address, ``scheme://host[:port]`` without a path; empty when unset.
 
         The portal is served at the root of its host, so a path would be doubled in every link.

@@ -1,7 +1,9 @@
-"""Site-wide middleware: rate limits on the expensive public addresses, and the public page cache.
+"""Site-wide middleware: the public address of absolute links, rate limits on the expensive public
+addresses, and the public page cache.
 
-Both use the default cache (local memory, or Redis when ``REDIS_URL`` is set) and both
-step aside when the cache fails: the site then serves unlimited and uncached, and logs it.
+The rate limits and the page cache use the default cache (local memory, or Redis when
+``REDIS_URL`` is set) and both step aside when the cache fails: the site then serves unlimited
+and uncached, and logs it.
 """
 
 from __future__ import annotations
@@ -9,18 +11,25 @@ from __future__ import annotations
 import ipaddress
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.http import http_date
 from django.utils.translation import gettext
 from django_ratelimit.core import get_usage
 
+from core.public_address import portal_base_url
 from website.caching import (
     cache_available,
     cache_failed,
@@ -33,9 +42,81 @@ from website.caching import (
 
 logger = logging.getLogger("portal")
 
-API_PREFIX = "/api/v1/"
-#: The API's own description is never limited: clients and the docs page need it.
-API_UNLIMITED = ("/api/v1/docs", "/api/v1/openapi.json")
+#: Path segments of the routable subpages that serve files and feeds, under many page types.
+DOWNLOAD_SEGMENT = "/tai-ve"
+FEED_SEGMENT = "/feed/"
+
+
+@dataclass(frozen=True)
+class PublicPaths:
+    """The addresses the middleware tells apart, from the URL configuration."""
+
+    api: str
+    #: The API's own description is never limited: clients and the docs page need it.
+    api_unlimited: tuple[str, ...]
+    search: str
+
+
+@lru_cache(maxsize=1)
+def public_paths() -> PublicPaths:
+    """Reversed once per process: the URL configuration does not change while it runs."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return PublicPaths(
+            api=reverse("api-v1:index"),
+            api_unlimited=(reverse("api-v1:openapi-view"), reverse("api-v1:openapi-json")),
+            search=reverse("search:search"),
+        )
+
+
+def home_path(language: str) -> str:
+    with translation.override(language):
+        return reverse("wagtail_serve", args=[""])
+
+
+def _path_language(path: str) -> str:
+    """The language an address is served in: its prefix (``/en/``), else the default language."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return code
+    return settings.LANGUAGE_CODE
+
+
+# --- the public address -----------------------------------------------------------------------
+
+
+def public_absolute_uri(request: HttpRequest, location: str | None = None) -> str:
+    """``HttpRequest.build_absolute_uri`` resolved against ``PORTAL_BASE_URL``, not the request's host.
+
+    The same rules as Django's: no location is the request's full path, a relative one is joined
+    to the request's path, a full URL is returned as it is (as a URI).
+    """
+    base = portal_base_url()
+    if location is None:
+        return iri_to_uri(base + request.get_full_path())
+    location = str(location)
+    bits = urlsplit(location)
+    if not (bits.scheme and bits.netloc):
+        location = urljoin(base + request.path, location)
+    return iri_to_uri(location)
+
+
+class PublicAddressMiddleware:
+    """Make ``request.build_absolute_uri()`` name ``PORTAL_BASE_URL`` instead of the request's host.
+
+    Every view that builds an absolute link from the request (API ``url``s, canonical and
+    permalink addresses, ``robots.txt``) then writes the configured address. The Host header is
+    left alone, so ``ALLOWED_HOSTS``, CSRF origin checks and Wagtail's site lookup still see what
+    the client sent.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.get_host()  # still refuses a host outside ALLOWED_HOSTS (400), as before
+        # Bound on this request only: the one place absolute links are resolved.
+        request.build_absolute_uri = partial(public_absolute_uri, request)  # type: ignore[method-assign]
+        return self.get_response(request)
 
 
 # --- NUL bytes -------------------------------------------------------------------------------
@@ -58,7 +139,7 @@ class NulByteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
             message = gettext("Địa chỉ có ký tự không hợp lệ.")
-            if request.path.startswith(API_PREFIX):
+            if request.path.startswith(public_paths().api):
                 return JsonResponse({"detail": message, "errors": []}, status=404)
             return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
         query = request.META.get("QUERY_STRING", "")
@@ -81,14 +162,15 @@ def _without_language(path: str) -> str:
 
 def rate_limit_group(*, path: str) -> str | None:
     """Which limit of ``PORTAL_RATE_LIMITS`` an address falls under, if any."""
-    if path.startswith(API_PREFIX):
-        return None if path.startswith(API_UNLIMITED) else "api"
+    paths = public_paths()
+    if path.startswith(paths.api):
+        return None if path.startswith(paths.api_unlimited) else "api"
     local = _without_language(path)
-    if local.startswith("/tim-kiem/"):
+    if local.startswith(paths.search):
         return "search"
-    if "/tai-ve" in local:
+    if DOWNLOAD_SEGMENT in local:
         return "downloads"
-    if "/feed/" in local:
+    if FEED_SEGMENT in local:
         return "feeds"
     return None
 
@@ -121,7 +203,7 @@ def _client_key(group: str, request: HttpRequest) -> str:
 
 def too_many_requests(*, request: HttpRequest, group: str, retry_after: int) -> HttpResponse:
     """429 with Retry-After: JSON for the API, a small page (no database, no template) otherwise."""
-    language = "en" if request.path.startswith("/en/") else settings.LANGUAGE_CODE
+    language = _path_language(request.path)
     with translation.override(language):
         message = gettext("Bạn gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.") % {
             "seconds": retry_after
@@ -144,7 +226,7 @@ def too_many_requests(*, request: HttpRequest, group: str, retry_after: int) -> 
                 static("css/portal.css"),
                 title,
                 message,
-                "/en/" if language == "en" else "/",
+                home_path(language),
                 home,
             )
             response = HttpResponse(body, status=429, content_type="text/html; charset=utf-8")
@@ -167,7 +249,7 @@ class RateLimitMiddleware:
         if settings.RATELIMIT_ENABLE and cache_available():
             group = rate_limit_group(path=request.path)
             rate = settings.PORTAL_RATE_LIMITS.get(group) if group else None
-            if rate:
+            if group and rate:
                 try:
                     usage = get_usage(
                         request, group=f"portal:{group}", key=_client_key, rate=rate, increment=True
@@ -185,7 +267,7 @@ class RateLimitMiddleware:
 class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
     """Django's, for ``HEAD`` too: a HEAD carries the GET's ``ETag`` and gets its ``304``."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if request.method != "HEAD":
             return super().process_response(request, response)
         request.method = "GET"  # Django's middleware answers GET only; the rules are the same
@@ -206,7 +288,7 @@ class ApiHeadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method != "HEAD" or not request.path.startswith("/api/"):
+        if request.method != "HEAD" or not request.path.startswith(public_paths().api):
             return self.get_response(request)
         request.method = "GET"
         try:

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import BodyBlock
+from website.selectors import home_highlights
 
 
 class HomePage(Page):
@@ -29,8 +30,6 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from website.selectors import home_highlights
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_highlights())
         return context

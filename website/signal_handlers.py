@@ -21,6 +21,8 @@ from wagtail.signals import (
 )
 
 from core.signals import catalogue_changed, dossiers_changed
+from procedures.models import CalendarOverride, Decision, Department, Field, Procedure
+from transparency.models import Dossier, StatisticsCoverage
 from website.caching import content_changed
 
 
@@ -34,9 +36,6 @@ def page_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def register_signal_handlers() -> None:
-    from procedures.models import CalendarOverride, Decision, Department, Field, Procedure
-    from transparency.models import Dossier, StatisticsCoverage
-
     for model in (Procedure, Decision, Department, Field, CalendarOverride, Dossier, StatisticsCoverage):
         uid = f"page_cache_{model._meta.label_lower}"
         post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}_saved")

@@ -21,7 +21,9 @@ from procedures.models import Department, Procedure
 class PublicAddressSitemapMixin:
     """Locations at the portal's public address instead of the request's scheme and host."""
 
-    def get_urls(self, page: int = 1, site: Any = None, protocol: str | None = None) -> list[dict[str, Any]]:
+    def get_urls(
+        self, page: int | str = 1, site: Any = None, protocol: str | None = None
+    ) -> list[dict[str, Any]]:
         base = urlsplit(portal_base_url())
         urls: list[dict[str, Any]] = self._urls(page, base.scheme, base.netloc)  # type: ignore[attr-defined]
         for url_info in urls:

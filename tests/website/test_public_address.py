@@ -8,12 +8,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 from django.test import override_settings
 from wagtail.models import Site
 
 from core.public_address import absolute_url
 from tests.transparency.apology_data import dossier_make, notice_publish, two_departments
 from website.env import Env
+from website.middleware import public_absolute_uri
 from website.services import site_address_align, site_tree_ensure
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,23 @@ def test_a_base_url_that_is_not_scheme_and_host_stops_start_up(monkeypatch, valu
 def test_base_url_is_normalised(monkeypatch):
     monkeypatch.setenv("PORTAL_BASE_URL", "https://MinhBach.example.gov.vn:8443/")
     assert Env().base_url("PORTAL_BASE_URL") == "https://minhbach.example.gov.vn:8443"
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        None,
+        "/thu-tuc/1.004222/",
+        "tai-ve.csv/?year=2019",
+        "?page=2",
+        "../co-quan/",
+        "//cdn.example/x.css",
+        "https://other.example/a/",
+        "/tìm-kiếm/",
+    ],
+)
+def test_absolute_links_follow_djangos_rules_at_the_configured_address(rf, location):
+    # Asked at the configured address itself, Django's own answer is the one to match.
+    request = rf.get("/thong-ke/?year=2019", HTTP_HOST="minhbach.example.gov.vn", secure=True)
+    with override_settings(ALLOWED_HOSTS=["minhbach.example.gov.vn"]):
+        assert public_absolute_uri(request, location) == HttpRequest.build_absolute_uri(request, location)

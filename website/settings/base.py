@@ -6,9 +6,12 @@ Every value that differs between machines is read from the environment through
 
 import re
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+# Plain data (no models, no app code): safe to import before the apps are loaded.
+from search.analysis import ES_INDEX_SETTINGS
 from website.env import env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -64,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Absolute links name PORTAL_BASE_URL, never the Host a request came with.
-    "core.public_address.PublicAddressMiddleware",
+    "website.middleware.PublicAddressMiddleware",
     # Before anything that reads the session or the database: a refused request costs little.
     "website.middleware.NulByteMiddleware",
     "website.middleware.RateLimitMiddleware",
@@ -193,7 +196,7 @@ if REDIS_URL:
         "SOCKET_CONNECT_TIMEOUT": 0.25,
         "SOCKET_TIMEOUT": 0.5,
     }
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -280,8 +283,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 else:
     DATABASE_SEARCH_BACKEND = {"BACKEND": "modelsearch.backends.database"}
 if ELASTICSEARCH_URL:
-    from search.analysis import ES_INDEX_SETTINGS
-
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "modelsearch.backends.elasticsearch9",
