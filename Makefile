@@ -42,7 +42,7 @@ run: demo
 	@$(MAKE) --no-print-directory serve
 
 serve:
-	$(VENV)/bin/gunicorn website.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	$(VENV)/bin/gunicorn website.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --limit-request-line 8190 \
 		--access-logfile - --timeout 120
 
 # The test settings, whatever DJANGO_SETTINGS_MODULE the shell exports.

@@ -42,13 +42,23 @@ RATE_LIMITED = {
 }
 
 
+#: The HTTP server (gunicorn, ``--limit-request-line``; a proxy in front has its own limit)
+#: refuses a request line longer than it reads, before the portal sees it, in its own HTML.
+REQUEST_LINE_TOO_LONG = {
+    "description": "Request line too long (over 8,190 bytes): refused by the HTTP server.",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+
+
 class PortalAPI(NinjaAPI):
-    """The API whose published schema also declares the rate limit's 429 on every operation."""
+    """The API whose published schema also declares, on every operation, the answers that come
+    from outside the operation: the rate limit's 429 and the HTTP server's 414."""
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
+                operation["responses"].setdefault(414, REQUEST_LINE_TOO_LONG)
                 operation["responses"].setdefault(429, RATE_LIMITED)
         return schema
 
