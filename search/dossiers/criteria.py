@@ -110,6 +110,8 @@ class DossierSearchResult:
     pages: int = 0
     facets: dict[str, list[DossierFacetValue]] = field(default_factory=dict)
     measures: dict[str, Any] = field(default_factory=dict)
+    #: The day the engine judged the stocks (pending within limit, overdue) on.
+    stocks_as_of: dt.date | None = None
     engine: str = "orm"
     fallback: bool = False
     links: dict[str, str] = field(default_factory=dict)

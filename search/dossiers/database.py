@@ -280,7 +280,9 @@ class OrmDossierEngine:
     name = "orm"
 
     def search(self, *, criteria: DossierCriteria, page: int, per_page: int) -> DossierSearchResult:
-        result = DossierSearchResult(criteria=criteria, page=page, engine=self.name)
+        result = DossierSearchResult(
+            criteria=criteria, page=page, engine=self.name, stocks_as_of=criteria.stocks_cutoff
+        )
         selection = Dossier.objects.counted().filter(selection_filter(criteria))
         monthly = MonthlyCounts.for_criteria(criteria)
         counts = monthly.selection(group=None) if monthly else None

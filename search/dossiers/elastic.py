@@ -2,7 +2,11 @@
 
 ``dossier_search_build`` turns ``DossierCriteria`` into one request (hits of the selection
 in ``post_filter``, facet counts and DOMAIN.md §7 measures as aggregations) and
-``dossier_response_parse`` reads the answer, so both are testable without a cluster.
+``dossier_response_parse`` reads the answer, so both are testable without a cluster. The
+rules are the database's (``rows``): flows belong to the period asked for, stocks are
+judged on ``DossierCriteria.stocks_cutoff`` (the period's end, never after the data), and
+the measures aggregation carries that day in its ``meta`` so the response says which day
+its stocks were judged on.
 
 This module needs the optional ``elasticsearch`` client: it is imported only when
 ``ELASTICSEARCH_URL`` is set (``selectors.dossier_engine``).
@@ -14,7 +18,6 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.utils import timezone
 from elasticsearch.dsl import A, Q, Search
 
 from procedures.enums import ChannelKind
@@ -58,15 +61,17 @@ def _period(field_name: str, criteria: DossierCriteria) -> Q:
 
 
 def _pending(criteria: DossierCriteria) -> Q:
+    """Received by the stocks' day and not resolved on it (every unresolved one without a day)."""
     unresolved = ~Q("exists", field="resolved_on")
-    if criteria.end:
-        unresolved = unresolved | Q("range", resolved_on={"gt": _iso(criteria.end)})
-        return Q("range", received_on={"lte": _iso(criteria.end)}) & unresolved
+    at = criteria.stocks_on
+    if at:
+        unresolved = unresolved | Q("range", resolved_on={"gt": _iso(at)})
+        return Q("range", received_on={"lte": _iso(at)}) & unresolved
     return unresolved
 
 
 def _overdue(criteria: DossierCriteria) -> Q:
-    return _pending(criteria) & Q("range", due_on={"lt": _iso(criteria.end or timezone.localdate())})
+    return _pending(criteria) & Q("range", due_on={"lt": _iso(criteria.stocks_cutoff)})
 
 
 def _outcome(outcome: str, criteria: DossierCriteria) -> Q:
@@ -100,7 +105,7 @@ def _selection(criteria: DossierCriteria) -> Q:
 
 def _measure_filters(criteria: DossierCriteria) -> dict[str, Q]:
     resolved = Q("exists", field="resolved_on") & _period("resolved_on", criteria)
-    cutoff = _iso(criteria.end or timezone.localdate())
+    cutoff = _iso(criteria.stocks_cutoff)
     pending = _pending(criteria)
     late_any = (Q("term", outcome=Outcome.LATE) & _period("resolved_on", criteria)) | _overdue(criteria)
     received = _period("received_on", criteria)
@@ -133,7 +138,11 @@ def dossier_search_build(*, criteria: DossierCriteria, page: int, per_page: int)
     )
     search.aggs.bucket("selection", selected)
     search.aggs.bucket("outcomes", "filters", filters={k: _outcome(k, criteria) for k in OUTCOME_LABELS})
-    measures = A("filters", filters=_measure_filters(criteria))
+    measures = A(
+        "filters",
+        filters=_measure_filters(criteria),
+        meta={"stocks_as_of": _iso(criteria.stocks_cutoff)},
+    )
     search.aggs.bucket("measures", measures)
     search.aggs.bucket(
         "resolved_days",
@@ -216,6 +225,8 @@ def dossier_response_parse(
     row: dict[str, Any] = {key: buckets.get(key, {}).get("doc_count", 0) for key in _MEASURE_KEYS}
     row["average_days"] = aggregations.get("resolved_days", {}).get("average_days", {}).get("value")
     result.measures = measures_finish(row)
+    # The day the cluster was asked to judge the stocks on, as its answer echoes it.
+    result.stocks_as_of = _date(measures.get("meta", {}).get("stocks_as_of"))
     return result
 
 
