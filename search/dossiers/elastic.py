@@ -90,6 +90,8 @@ def _dimensions(criteria: DossierCriteria) -> list[Q]:
         filters.append(Q("terms", field=[f.slug for f in criteria.fields]))
     if criteria.channels:
         filters.append(Q("terms", channel=list(criteria.channels)))
+    if criteria.procedures:
+        filters.append(Q("terms", procedure_code=[p.code for p in criteria.procedures]))
     if criteria.words:
         filters.append(Q("match", text={"query": " ".join(criteria.words), "operator": "and"}))
     return filters

@@ -171,3 +171,12 @@ def test_recorded_dossier_response_is_parsed_like_the_orm_result(db):
     assert result.measures["average_days"] == 6.2
     assert [v.value for v in result.facets["month"]] == ["2019-07", "2019-09"]
     assert {v.value: v.count for v in result.facets["outcome"]}["late"] == 2
+
+
+def test_dossier_request_keeps_the_procedure_parameter(data_through_mid_november):
+    from search.dossiers.elastic import dossier_search_build
+    from search.dossiers.words import dossier_search_params
+
+    criteria = dossier_search_params(params={"from": "2019-01", "to": "2019-12", "procedure": ["1.000002"]})
+    body = dossier_search_build(criteria=criteria, page=1, per_page=20).to_dict()
+    assert {"terms": {"procedure_code": ["1.000002"]}} in body["query"]["bool"]["filter"]
