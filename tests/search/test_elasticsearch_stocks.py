@@ -48,8 +48,10 @@ def test_a_year_past_the_data_is_asked_with_open_dossiers_judged_on_the_data_las
     assert '"lte": "2019-12-31"' in json.dumps(filters["late"])
     # The outcome facet and an "overdue" selection use the same day.
     assert '"due_on": {"lt": "2019-11-15"}' in json.dumps(body["aggs"]["outcomes"]["filters"]["filters"])
-    overdue_only = dossier_search_params(params={**YEAR, "outcome": "overdue"})
-    post_filter = json.dumps(dossier_search_build(criteria=overdue_only, page=1, per_page=20).to_dict())
+    overdue_only = dossier_search_params(params={**YEAR, "outcome": ["overdue"]})
+    assert overdue_only.outcomes == ["overdue"]
+    request = dossier_search_build(criteria=overdue_only, page=1, per_page=20).to_dict()
+    post_filter = json.dumps(request["post_filter"])
     assert '"due_on": {"lt": "2019-11-15"}' in post_filter and '"lt": "2019-12-31"' not in post_filter
 
 

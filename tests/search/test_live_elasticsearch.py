@@ -38,7 +38,7 @@ def dossier_index(settings, data_through_mid_november):
 
 @pytest.mark.parametrize(
     "params",
-    [{"from": "2019-01", "to": "2019-12"}, {"from": "2019-01", "to": "2019-12", "outcome": "overdue"}, {}],
+    [{"from": "2019-01", "to": "2019-12"}, {"from": "2019-01", "to": "2019-12", "outcome": ["overdue"]}, {}],
 )
 def test_live_cluster_judges_stocks_on_the_data_last_day_like_the_database(params, dossier_index):
     from search.dossiers.database import OrmDossierEngine
