@@ -19,6 +19,7 @@ import math
 from typing import Any
 
 from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl.query import Query
 
 from procedures.enums import ChannelKind
 from search.documents import dossier_client, dossier_index_alias
@@ -51,7 +52,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _period(field_name: str, criteria: DossierCriteria) -> Q:
+def _period(field_name: str, criteria: DossierCriteria) -> Query:
     bounds = {}
     if criteria.start:
         bounds["gte"] = _iso(criteria.start)
@@ -60,7 +61,7 @@ def _period(field_name: str, criteria: DossierCriteria) -> Q:
     return Q("range", **{field_name: bounds}) if bounds else Q("match_all")
 
 
-def _pending(criteria: DossierCriteria) -> Q:
+def _pending(criteria: DossierCriteria) -> Query:
     """Received by the stocks' day and not resolved on it (every unresolved one without a day)."""
     unresolved = ~Q("exists", field="resolved_on")
     at = criteria.stocks_on
@@ -70,11 +71,11 @@ def _pending(criteria: DossierCriteria) -> Q:
     return unresolved
 
 
-def _overdue(criteria: DossierCriteria) -> Q:
+def _overdue(criteria: DossierCriteria) -> Query:
     return _pending(criteria) & Q("range", due_on={"lt": _iso(criteria.stocks_cutoff)})
 
 
-def _outcome(outcome: str, criteria: DossierCriteria) -> Q:
+def _outcome(outcome: str, criteria: DossierCriteria) -> Query:
     if outcome in RESOLVED_OUTCOMES:
         return Q("term", outcome=outcome) & _period("resolved_on", criteria)
     if outcome == OUTCOME_OVERDUE:
@@ -82,7 +83,7 @@ def _outcome(outcome: str, criteria: DossierCriteria) -> Q:
     return _pending(criteria)
 
 
-def _dimensions(criteria: DossierCriteria) -> list[Q]:
+def _dimensions(criteria: DossierCriteria) -> list[Query]:
     filters = []
     if criteria.departments:
         filters.append(Q("terms", department=[d.slug for d in criteria.departments]))
@@ -97,7 +98,7 @@ def _dimensions(criteria: DossierCriteria) -> list[Q]:
     return filters
 
 
-def _selection(criteria: DossierCriteria) -> Q:
+def _selection(criteria: DossierCriteria) -> Query:
     if criteria.outcomes:
         return Q("bool", should=[_outcome(o, criteria) for o in criteria.outcomes], minimum_should_match=1)
     if criteria.start or criteria.end:
@@ -105,7 +106,7 @@ def _selection(criteria: DossierCriteria) -> Q:
     return Q("match_all")
 
 
-def _measure_filters(criteria: DossierCriteria) -> dict[str, Q]:
+def _measure_filters(criteria: DossierCriteria) -> dict[str, Query]:
     resolved = Q("exists", field="resolved_on") & _period("resolved_on", criteria)
     cutoff = _iso(criteria.stocks_cutoff)
     pending = _pending(criteria)

@@ -140,7 +140,8 @@ def _procedure_words(words: list[str]) -> tuple[list[str], list[str]]:
     backend = _procedure_backend()
     if list(backend.search(" ".join(words), Procedure.objects.all(), operator="and")[:1]):
         return words, []
-    kept, unread = [], []
+    kept: list[str] = []
+    unread: list[str] = []
     for word in words:
         (kept if list(backend.search(word, Procedure.objects.all())[:1]) else unread).append(word)
     return kept, unread
