@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 @task()
 def dossier_index_rebuild_task() -> None:
     """Rebuild the Elasticsearch dossier index; a failure is logged and the old index stays."""
+    # The Elasticsearch client is an optional extra: loaded only when a rebuild runs.
     from search.documents import dossier_index_rebuild
 
     try:

@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from search.dossiers import dossier_search, dossier_search_params
+from search.dossiers.selectors import dossier_search
+from search.dossiers.words import dossier_search_params
 from search.registry import FACET_KEYS
 from search.selectors import PER_PAGE, search_suggestions, site_search
 

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+
+from procedures.models import Department, Procedure
+from search.selectors import site_search
+
 RELEVANCE_FILE = Path(__file__).with_name("relevance.json")
 K = 10
 
@@ -54,8 +60,6 @@ def evaluate(search: Callable[[str], list[str]]) -> Evaluation:
 
 def ours(text: str) -> list[str]:
     """Keys of the first page of the site search (the page's and the API's ranking)."""
-    from search.selectors import site_search
-
     outcome = site_search(text=text, with_facets=False)
     keys = []
     for hit in outcome.hits:
@@ -69,9 +73,6 @@ STOCK_BACKEND = "modelsearch.backends.database"
 
 def stock_fields_install() -> None:
     """Give procedures and departments unfolded search fields, as stock Wagtail would index them."""
-    from wagtail.search import index
-
-    from procedures.models import Department, Procedure
 
     def raw_body(self: Procedure) -> str:
         parts = [self.result, self.applicants, self.conditions]
@@ -91,10 +92,6 @@ def stock_fields_install() -> None:
 
 
 def stock_index_rebuild() -> None:
-    from wagtail.search.backends import get_search_backend
-
-    from procedures.models import Department, Procedure
-
     backend = get_search_backend(STOCK_BACKEND)
     backend.reset_indexes()
     backend.add_bulk(Procedure, list(Procedure.objects.prefetch_related("steps", "legal_documents")))
@@ -103,10 +100,6 @@ def stock_index_rebuild() -> None:
 
 def stock(text: str) -> list[str]:
     """Stock search: the raw query on unfolded fields, procedures and departments by score."""
-    from wagtail.search.backends import get_search_backend
-
-    from procedures.models import Department, Procedure
-
     backend = get_search_backend(STOCK_BACKEND)
     scored: list[tuple[float, str]] = []
     for obj in backend.search(text, Procedure.objects.filter(live=True)).annotate_score("_score")[:K]:

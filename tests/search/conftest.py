@@ -9,6 +9,8 @@ from wagtail.search.index import insert_or_update_object
 
 from search.relevance.loader import REFERENCE_DIR, SAMPLE, reference_procedures_load
 from tests.factories import DecisionFactory, DepartmentFactory, FieldFactory, ProcedureFactory, StepFactory
+from tests.transparency.stats_data import dossier_make
+from transparency.services.statistics import statistics_refresh
 
 
 def reindex(*objs):
@@ -64,3 +66,22 @@ def catalogue(db):
         "decision": decision,
         **procedures,
     }
+
+
+@pytest.fixture
+def data_through_mid_november(db):
+    """Seven dossiers, the data through 15/11/2019; three still open then: one overdue (due 5/11),
+    two within their limit (due 20/11 and 10/12). Judged on 31/12 instead, two would be overdue."""
+    D = dt.date
+    building = ProcedureFactory(
+        code="1.000001", department=DepartmentFactory(slug="so-xay-dung", name="Sở Xây dựng")
+    )
+    health = ProcedureFactory(code="1.000002", department=DepartmentFactory(slug="so-y-te", name="Sở Y tế"))
+    dossier_make(procedure=building, received=D(2019, 1, 3), due=D(2019, 1, 10), resolved=D(2019, 1, 14))
+    dossier_make(procedure=building, received=D(2019, 3, 4), due=D(2019, 3, 11), resolved=D(2019, 3, 20))
+    dossier_make(procedure=health, received=D(2019, 10, 1), due=D(2019, 10, 8), resolved=D(2019, 10, 8))
+    dossier_make(procedure=building, received=D(2019, 11, 1), due=D(2019, 11, 5))
+    dossier_make(procedure=health, received=D(2019, 11, 12), due=D(2019, 11, 20))
+    dossier_make(procedure=building, received=D(2019, 11, 14), due=D(2019, 12, 10))
+    dossier_make(procedure=health, received=D(2019, 11, 15), due=D(2019, 11, 25), resolved=D(2019, 11, 15))
+    statistics_refresh()

@@ -156,12 +156,12 @@ def test_command_reports_an_unreachable_cluster_without_a_traceback(settings, do
 
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set")
 def test_live_rebuild_twice_keeps_one_index_behind_the_alias(dossiers):
-    from search.documents import _client
+    from search.documents import dossier_client
 
     out = StringIO()
     call_command("update_dossier_index", stdout=out)
     call_command("update_dossier_index", stdout=out)
-    client = _client()
+    client = dossier_client()
     alias = dossier_index_alias()
     indexes = list(client.indices.get_alias(name=alias).keys())
     assert len(indexes) == 1
@@ -194,7 +194,7 @@ def test_a_dossier_import_rebuilds_the_index_once_it_commits_when_elasticsearch_
         "Đã giải quyết,,Nguyễn Văn An\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr("search.documents._client", lambda: recording)
+    monkeypatch.setattr("search.documents.dossier_client", lambda: recording)
 
     settings.ELASTICSEARCH_URL = ""
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,9 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from search.dossiers import OrmDossierEngine, dossier_search, dossier_search_params
+from search.dossiers.database import OrmDossierEngine
+from search.dossiers.selectors import dossier_search
+from search.dossiers.words import dossier_search_params
 from tests.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db

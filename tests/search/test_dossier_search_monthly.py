@@ -13,7 +13,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from search.dossiers import MonthlyCounts, OrmDossierEngine, dossier_search_params
+from search.dossiers.database import MonthlyCounts, OrmDossierEngine
+from search.dossiers.words import dossier_search_params
 from tests.factories import DossierFactory
 from transparency.services.statistics import statistics_refresh
 

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.http import QueryDict
 
-from search.dossiers import dossier_search, dossier_search_params
+from search.dossiers.selectors import dossier_search
+from search.dossiers.words import dossier_search_params
 from tests.factories import DepartmentFactory, FieldFactory, ProcedureFactory
 from tests.transparency.stats_data import dossier_make
 from transparency.services.statistics import statistics_refresh

@@ -14,7 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from procedures.models import Procedure
 from search.analysis import ES_INDEX_SETTINGS
-from search.dossiers import DossierCriteria
+from search.dossiers.criteria import DossierCriteria
 from search.query import query_parse
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -126,7 +126,7 @@ def test_unreachable_cluster_falls_back_to_the_database_and_says_so(client, samp
 
 
 def test_dossier_request_filters_dimensions_and_aggregates_measures(db):
-    from search.documents import dossier_search_build
+    from search.dossiers.elastic import dossier_search_build
 
     criteria = DossierCriteria(
         outcomes=["late"],
@@ -157,7 +157,7 @@ def test_dossier_document_mapping_folds_text_and_never_holds_the_applicant():
 
 
 def test_recorded_dossier_response_is_parsed_like_the_orm_result(db):
-    from search.documents import dossier_response_parse
+    from search.dossiers.elastic import dossier_response_parse
 
     criteria = DossierCriteria(outcomes=["late"])
     result = dossier_response_parse(
@@ -171,3 +171,12 @@ def test_recorded_dossier_response_is_parsed_like_the_orm_result(db):
     assert result.measures["average_days"] == 6.2
     assert [v.value for v in result.facets["month"]] == ["2019-07", "2019-09"]
     assert {v.value: v.count for v in result.facets["outcome"]}["late"] == 2
+
+
+def test_dossier_request_keeps_the_procedure_parameter(data_through_mid_november):
+    from search.dossiers.elastic import dossier_search_build
+    from search.dossiers.words import dossier_search_params
+
+    criteria = dossier_search_params(params={"from": "2019-01", "to": "2019-12", "procedure": ["1.000002"]})
+    body = dossier_search_build(criteria=criteria, page=1, per_page=20).to_dict()
+    assert {"terms": {"procedure_code": ["1.000002"]}} in body["query"]["bool"]["filter"]

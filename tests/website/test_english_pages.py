@@ -190,7 +190,7 @@ def _page_types(data: dict) -> dict[str, str]:
 _COUNT_MARKED = {"methodology"}
 # The statistics search reads department, field and procedure names in Vietnamese only: its
 # examples must name them in Vietnamese, and the criteria it understood echo the Vietnamese names
-# (search/dossiers.py lists ``name``, not ``display_name``), about ten words on the page.
+# (search/dossiers/words.py lists ``name``, not ``display_name``), about ten words on the page.
 _BOUNDS = {"statistics search": 0.08}
 
 
