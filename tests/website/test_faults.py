@@ -63,16 +63,17 @@ statuses = {path: [client.get(path).status_code for _ in range(2)] for path in p
 print(json.dumps({"write": write, "statuses": statuses, "health": client.get("/healthz").status_code}))
 """
 
-SITEMAP_TIMING = """
-import django, json, time
+PAGES_PROBE = """
+import django, json
 django.setup()
+from django.conf import settings
 from django.test import Client
 client = Client(raise_request_exception=False)
 client.get("/sitemap.xml")
-started = time.perf_counter()
 paths = ("/sitemap.xml", "/api/v1/procedures")
 statuses = [client.get(path).status_code for _ in range(15) for path in paths]
-print(json.dumps({"statuses": sorted(set(statuses)), "seconds": time.perf_counter() - started}))
+options = {alias: conf.get("OPTIONS", {}) for alias, conf in settings.CACHES.items()}
+print(json.dumps({"statuses": sorted(set(statuses)), "cache_options": options}))
 """
 
 
@@ -120,10 +121,8 @@ def test_a_read_only_database_still_serves_every_public_page(migrated_db, tmp_pa
 def test_with_redis_down_one_line_per_interval_and_no_traceback(migrated_db, tmp_path):  # noqa: F811
     db = _copy(migrated_db, tmp_path / "redis_down.sqlite3")
     _report(_python(SEED + "\nprint('{}')", _env(db)))
-    up = _report(_python(SITEMAP_TIMING, _env(db, REDIS_URL="")))
-    down_result = _python(
-        SITEMAP_TIMING, _env(db, REDIS_URL="redis://127.0.0.1:9/0", RATELIMIT_ENABLE="true")
-    )
+    up = _report(_python(PAGES_PROBE, _env(db, REDIS_URL="")))
+    down_result = _python(PAGES_PROBE, _env(db, REDIS_URL="redis://127.0.0.1:9/0", RATELIMIT_ENABLE="true"))
     down = _report(down_result)
     assert up["statuses"] == down["statuses"] == [200]
     log = down_result.stderr
@@ -131,8 +130,14 @@ def test_with_redis_down_one_line_per_interval_and_no_traceback(migrated_db, tmp
     reported = [line for line in log.splitlines() if "Connection refused" in line]
     assert len(reported) == 1, log[-3000:]  # 30 requests, dozens of failed cache calls, one line
     assert "next report in 60 s" in reported[0]
-    # Without the cache the pages cost what they cost without Redis, not ten times more.
-    assert down["seconds"] < 3 * up["seconds"] + 1, (up, down)
+    # A dead Redis costs each cache call a bounded wait, never the client library's default of
+    # none (a request hanging until gunicorn kills the worker); a wall-clock bound here failed
+    # on a loaded machine without any change in the code.
+    for alias in ("default", "ratelimit"):
+        options = down["cache_options"][alias]
+        assert options["IGNORE_EXCEPTIONS"] is True
+        assert 0 < options["SOCKET_CONNECT_TIMEOUT"] <= 0.5
+        assert 0 < options["SOCKET_TIMEOUT"] <= 1
 
 
 @pytest.mark.parametrize("seconds", [60])
