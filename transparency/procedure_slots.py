@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Subquery
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from procedures.models import Procedure
 from procedures.registry import (
@@ -29,7 +29,7 @@ from procedures.registry import (
     procedure_sections,
 )
 from transparency.api.performance import PerformanceOut, procedure_performance_json
-from transparency.models import ProcedurePerformance
+from transparency.models import ApologyRegisterPage, ProcedurePerformance, StatisticsPage
 from transparency.presenters.performance import procedure_history_get
 from transparency.presenters.statistics import department_profile_statistics
 from transparency.selectors.apologies import department_apology_summary
@@ -38,8 +38,15 @@ from transparency.selectors.measures import min_resolved_for_ranking
 from transparency.selectors.performance import min_dossiers_for_figures, procedure_performance_get
 
 
-def _lang_prefix() -> str:
-    return "/en" if get_language() == "en" else ""
+def _page_route(page: SectionPage, model: type[Page], route: str = "", **kwargs: str) -> str:
+    """The path of ``model``'s live page (the statistics page, the apology register) in the active
+    language, plus one of its routes; "" when the site has no such page. Each page is looked up
+    once per rendered page, whatever the number of links to it."""
+    target = page.once(f"page:{model._meta.label}", lambda: model.objects.live().first())
+    if target is None:
+        return ""
+    base = target.get_url(page.request) or ""
+    return base + (target.reverse_subpage(route, kwargs=kwargs) if route else "")
 
 
 # --- the procedure page -----------------------------------------------------------------
@@ -53,16 +60,16 @@ def _freshness(page: SectionPage) -> Freshness:
     return page.once("freshness", freshness_get)
 
 
-def _feeds(procedure: Procedure) -> dict[str, str]:
-    prefix = _lang_prefix()
+def _feeds(page: SectionPage) -> dict[str, str]:
+    code = page.object.code
     return {
-        "apologies": f"{prefix}/xin-loi/feed/thu-tuc/{procedure.code}/",
-        "statistics": f"{prefix}/thong-ke/feed/thu-tuc/{procedure.code}/",
+        "apologies": _page_route(page, ApologyRegisterPage, "procedure_feed", code=code),
+        "statistics": _page_route(page, StatisticsPage, "procedure_feed", code=code),
     }
 
 
 def procedure_feeds_context(page: SectionPage) -> dict[str, Any]:
-    return {"feeds": _feeds(page.object)}
+    return {"feeds": _feeds(page)}
 
 
 def procedure_freshness_context(page: SectionPage) -> dict[str, Any]:
@@ -74,8 +81,8 @@ def promised_vs_actual_context(page: SectionPage) -> dict[str, Any]:
     return {
         "performance": _performance(page),
         "freshness": _freshness(page),
-        "feeds": _feeds(procedure),
-        "statistics_url": f"{_lang_prefix()}/thong-ke/?{urlencode({'procedure': procedure.code})}",
+        "feeds": _feeds(page),
+        "statistics_url": f"{_page_route(page, StatisticsPage)}?{urlencode({'procedure': procedure.code})}",
     }
 
 
@@ -88,7 +95,7 @@ def procedure_history_context(page: SectionPage) -> dict[str, Any]:
 
 
 def _statistics_feed_url(page: SectionPage) -> str:
-    return f"{_lang_prefix()}/thong-ke/feed/{page.object.slug}/"
+    return _page_route(page, StatisticsPage, "department_feed", department=page.object.slug)
 
 
 def _apologies(page: SectionPage) -> dict[str, Any] | None:
@@ -100,7 +107,7 @@ def department_statistics_feed_context(page: SectionPage) -> dict[str, Any]:
 
 
 def department_statistics_context(page: SectionPage) -> dict[str, Any]:
-    statistics_url = page.request.build_absolute_uri(f"{_lang_prefix()}/thong-ke/")
+    statistics_url = page.request.build_absolute_uri(_page_route(page, StatisticsPage))
     return {
         "statistics": department_profile_statistics(department=page.object, statistics_url=statistics_url),
         "statistics_feed_url": _statistics_feed_url(page),
