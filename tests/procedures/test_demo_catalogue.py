@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from procedures.demo import DEMO_DEPARTMENTS, demo_catalogue_load, demo_departments_load
+from demo.catalogue import demo_catalogue_load
+from demo.departments import DEMO_DEPARTMENTS, demo_departments_load
 from procedures.enums import DecisionAction, ProcedureStatus
 from procedures.models import Decision, DecisionProcedure, Procedure
 
