@@ -8,12 +8,14 @@ and writes nothing. Every choice comes from one generator seeded with ``DEMO_SEE
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 
 from demo.departments import CENTRE_ADDRESS, DEMO_DEPARTMENTS, demo_departments_load
+from demo.field_texts import FIELD_TEXTS
 from demo.subjects import DEMO_FIELDS, DEMO_SHARES
 from procedures.enums import ChannelKind, DecisionAction, Level, OnlineLevel, ProcedureStatus, TimeLimitUnit
 from procedures.importers.pipeline import procedure_rows_import
@@ -36,7 +38,16 @@ DEMO_AMENDING_DECISION = ("1027/QĐ-UBND", date(2020, 4, 14))
 DEMO_ISSUER = "UBND tỉnh Quảng Nam"
 DEMO_AMENDED = 5
 
-_LICENCE_VERBS = ("Cấp", "Cấp lại", "Cấp đổi", "Gia hạn", "Điều chỉnh", "Cấp bổ sung nội dung")
+# A licence-type procedure is named by what it does with the paper ("Cấp lại giấy phép …") and
+# ends with that paper, marked by what was done to it.
+_LICENCE_VERBS: dict[str, str] = {
+    "Cấp": "{}",
+    "Cấp lại": "{} (cấp lại)",
+    "Cấp đổi": "{} (cấp đổi)",
+    "Gia hạn": "{} được gia hạn",
+    "Điều chỉnh": "{} điều chỉnh",
+    "Cấp bổ sung nội dung": "{} được bổ sung nội dung",
+}
 # Activities are written as whole procedure names ("thẩm định …", "đăng ký …"); variants by case.
 _ACTIVITY_SUFFIXES = (
     "",
@@ -65,49 +76,82 @@ _DOCUMENTS = (
     ("Giấy phép, chứng chỉ đã được cấp (trường hợp cấp lại, cấp đổi)", ""),
     ("Biên lai nộp phí, lệ phí", ""),
 )
-_LAWS = (
-    ("Luật Tổ chức chính quyền địa phương", "77/2015/QH13"),
-    (
-        "Nghị định về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính",
-        "61/2018/NĐ-CP",
-    ),
-    ("Thông tư hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP", "01/2018/TT-VPCP"),
-    ("Luật Phí và lệ phí", "97/2015/QH13"),
-    ("Nghị định về kiểm soát thủ tục hành chính", "63/2010/NĐ-CP"),
-    ("Luật Đầu tư", "67/2014/QH13"),
-    ("Luật Doanh nghiệp", "68/2014/QH13"),
-    ("Luật Xây dựng", "50/2014/QH13"),
-    ("Luật Đất đai", "45/2013/QH13"),
-    ("Luật Hộ tịch", "60/2014/QH13"),
-    ("Luật Dược", "105/2016/QH13"),
-    ("Luật Bảo vệ môi trường", "55/2014/QH13"),
-)
+# Which of its fitting acts a procedure cites is drawn as 1–3 numbers below this width. The
+# width is fixed (it is not the number of acts) so that the generator's later draws, hence every
+# code, time limit and dossier of the demo, do not depend on how many acts a field lists.
+_LEGAL_DRAW_WIDTH = 12
+_CENTRE = "Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh"
+_SUBMITTED_BY = {
+    ChannelKind.IN_PERSON: f"trực tiếp tại {_CENTRE} Quảng Nam",
+    ChannelKind.POST: "qua dịch vụ bưu chính công ích",
+    ChannelKind.ONLINE: "trực tuyến qua Cổng dịch vụ công của tỉnh",
+}
 
 
-def _demo_names(rng: random.Random, slug: str, count: int, used: set[str]) -> list[tuple[str, str]]:
-    """``count`` (field, name) pairs for a department, spread over its fields, none in ``used``."""
-    pools: dict[str, list[str]] = {}
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """One procedure of a department's share: its field, name and the paper it ends with."""
+
+    field: str
+    name: str
+    result: str
+
+
+def _capitalised(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _field_subjects(
+    field_name: str, licences: tuple[str, ...], activities: tuple[str, ...]
+) -> list[_Subject]:
+    results = FIELD_TEXTS[field_name].results
+    subjects = [
+        _Subject(field_name, f"{verb} {thing}", paper.format(_capitalised(thing)))
+        for thing in licences
+        for verb, paper in _LICENCE_VERBS.items()
+    ]
+    subjects += [
+        _Subject(field_name, f"{activity}{suffix}", results[activity])
+        for activity in activities
+        for suffix in _ACTIVITY_SUFFIXES
+    ]
+    unique: dict[str, _Subject] = {}
+    for subject in subjects:  # a name two subjects share is the first one's
+        unique.setdefault(subject.name, replace(subject, name=_capitalised(subject.name)))
+    return list(unique.values())
+
+
+def _demo_subjects(rng: random.Random, slug: str, count: int, used: set[str]) -> list[_Subject]:
+    """``count`` procedures of a department, spread over its fields, none named as one in ``used``."""
+    pools: dict[str, list[_Subject]] = {}
     for field_name, (licences, activities) in DEMO_FIELDS[slug].items():
-        names = [f"{verb} {thing}" for thing in licences for verb in _LICENCE_VERBS]
-        names += [f"{activity}{suffix}" for activity in activities for suffix in _ACTIVITY_SUFFIXES]
-        names = [name[0].upper() + name[1:] for name in dict.fromkeys(names)]
-        names = [name for name in names if name not in used]
-        rng.shuffle(names)
-        pools[field_name] = names
-    chosen: list[tuple[str, str]] = []
+        subjects = [s for s in _field_subjects(field_name, licences, activities) if s.name not in used]
+        rng.shuffle(subjects)
+        pools[field_name] = subjects
+    chosen: list[_Subject] = []
     while len(chosen) < count:
         progressed = False
-        for field_name, names in pools.items():
-            while names and len(chosen) < count:
-                name = names.pop()
-                if name not in used:
-                    used.add(name)
-                    chosen.append((field_name, name))
+        for subjects in pools.values():
+            while subjects and len(chosen) < count:
+                subject = subjects.pop()
+                if subject.name not in used:
+                    used.add(subject.name)
+                    chosen.append(subject)
                     progressed = True
                     break
         if not progressed:
             raise ValueError(f"Not enough demo names for {slug}")
     return chosen
+
+
+def _demo_legal_bases(rng: random.Random, subject: _Subject) -> tuple[LegalValues, ...]:
+    """The main act of the field that fits the procedure, and up to two more of its fitting acts."""
+    acts = FIELD_TEXTS[subject.field].acts_fitting(subject.name)
+    if not acts:
+        raise ValueError(f"No act of {subject.field!r} fits {subject.name!r}")
+    draw = rng.sample(range(_LEGAL_DRAW_WIDTH), rng.randint(1, 3))
+    picked = sorted({0} | {number % len(acts) for number in draw})[:3]
+    return tuple(LegalValues(acts[i].title, acts[i].code) for i in picked)
 
 
 def _demo_channels(rng: random.Random) -> tuple[ChannelValues, ...]:
@@ -131,7 +175,7 @@ def _demo_channels(rng: random.Random) -> tuple[ChannelValues, ...]:
     if rng.random() < 0.35:
         kinds.append(ChannelKind.POST)
     descriptions = {
-        ChannelKind.IN_PERSON: "Nộp trực tiếp tại Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh",
+        ChannelKind.IN_PERSON: f"Nộp trực tiếp tại {_CENTRE}",
         ChannelKind.ONLINE: "Nộp trực tuyến qua Cổng dịch vụ công của tỉnh",
         ChannelKind.POST: "Nộp qua dịch vụ bưu chính công ích",
     }
@@ -141,36 +185,54 @@ def _demo_channels(rng: random.Random) -> tuple[ChannelValues, ...]:
     )
 
 
-def _demo_steps(rng: random.Random, department: str) -> tuple[StepValues, ...]:
-    steps = [
+def _demo_middle_steps(
+    rng: random.Random, subject: _Subject, department: str, deciding_agency: str
+) -> list[StepValues]:
+    """Up to two of the steps some procedures add between examining and returning: the on-site check,
+    the decision by whoever signs the result, asking other agencies."""
+    texts = FIELD_TEXTS[subject.field]
+    if deciding_agency == department:
+        signing = StepValues(f"Lãnh đạo {department} xem xét, ký {subject.result}", department, "20%")
+    else:
+        signing = StepValues(
+            f"{department} trình {deciding_agency} xem xét, ký {subject.result}", deciding_agency, "20%"
+        )
+    extras = [
+        StepValues(texts.inspection, department, "20%"),
+        signing,
+        StepValues(texts.consultation, "Cơ quan phối hợp", "15%"),
+    ]
+    return rng.sample(extras, rng.randint(0, 2))
+
+
+def _demo_steps(
+    subject: _Subject, *, department: str, middle: list[StepValues], channels: tuple[ChannelValues, ...]
+) -> tuple[StepValues, ...]:
+    """Submit, check and receive, examine, (the middle steps,) return the result."""
+    kinds = {channel.kind for channel in channels}
+    ways = [way for kind, way in _SUBMITTED_BY.items() if kind in kinds]
+    submitted = f"{', '.join(ways[:-1])} hoặc {ways[-1]}" if len(ways) > 1 else ways[0]
+    returned = (
+        "tại Trung tâm hoặc qua dịch vụ bưu chính công ích" if ChannelKind.POST in kinds else "tại Trung tâm"
+    )
+    return (
+        StepValues(f"Tổ chức, cá nhân chuẩn bị hồ sơ theo quy định và nộp {submitted}", "Tổ chức, cá nhân"),
         StepValues(
-            "Tổ chức, cá nhân chuẩn bị hồ sơ đầy đủ và nộp tại Trung tâm Hành chính công "
-            "và Xúc tiến đầu tư tỉnh, qua dịch vụ bưu chính hoặc trực tuyến",
-            "Tổ chức, cá nhân",
-        ),
-        StepValues(
-            "Công chức tiếp nhận kiểm tra tính đầy đủ, hợp lệ của hồ sơ; hướng dẫn bổ sung "
-            "nếu hồ sơ chưa đầy đủ; lập giấy tiếp nhận hồ sơ và hẹn ngày trả kết quả",
-            "Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh",
+            f"Công chức {_CENTRE} kiểm tra tính đầy đủ, hợp lệ của hồ sơ; hướng dẫn bổ sung nếu hồ sơ "
+            f"chưa đầy đủ; lập giấy tiếp nhận hồ sơ, hẹn ngày trả kết quả và chuyển hồ sơ đến {department}",
+            _CENTRE,
             "0,5 ngày",
         ),
         StepValues(
-            f"Chuyên viên {department} thẩm định hồ sơ, đề xuất kết quả giải quyết", department, "60%"
+            f"{department} {FIELD_TEXTS[subject.field].review}, đề xuất kết quả giải quyết", department, "60%"
         ),
-    ]
-    extras = [
-        StepValues("Kiểm tra thực tế tại cơ sở (nếu cần)", department, "20%"),
-        StepValues(f"Lãnh đạo {department} xem xét, ký duyệt kết quả", department, "20%"),
-        StepValues("Lấy ý kiến các cơ quan liên quan", "Cơ quan phối hợp", "15%"),
-    ]
-    steps += rng.sample(extras, rng.randint(0, 2))
-    steps.append(
+        *middle,
         StepValues(
-            "Trả kết quả cho tổ chức, cá nhân tại Trung tâm hoặc qua dịch vụ bưu chính",
-            "Trung tâm Hành chính công",
-        )
+            f"{department} chuyển kết quả ({subject.result}) đến Trung tâm; Trung tâm trả kết quả cho "
+            f"tổ chức, cá nhân {returned}",
+            _CENTRE,
+        ),
     )
-    return tuple(steps)
 
 
 def _demo_rows(department_names: dict[str, str]) -> list[ProcedureRow]:
@@ -182,56 +244,62 @@ def _demo_rows(department_names: dict[str, str]) -> list[ProcedureRow]:
     used: set[str] = set()
     for slug, count in DEMO_SHARES.items():
         department = department_names[slug]
-        for field_name, name in _demo_names(rng, slug, count, used):
+        for subject in _demo_subjects(rng, slug, count, used):
+            # The draws keep this order: every figure of the demo follows from it.
             serial += rng.randint(1, 3)
-            code = f"2.00{serial:04d}"
-            result = name.split(" ", 1)[1] if name.startswith(_LICENCE_VERBS) else "Văn bản chấp thuận"
-            result = result[0].upper() + result[1:]
             documents = rng.sample(_DOCUMENTS, rng.randint(2, 6))
-            laws = rng.sample(_LAWS, rng.randint(1, 3))
+            legal_bases = _demo_legal_bases(rng, subject)
+            applicants = rng.choice(_APPLICANTS)
+            deciding_agency = rng.choice((department, department, DEMO_ISSUER))
+            online_level = rng.choice(
+                (
+                    OnlineLevel.FULL,
+                    OnlineLevel.PARTIAL,
+                    OnlineLevel.PARTIAL,
+                    OnlineLevel.NONE,
+                    OnlineLevel.NONE,
+                )
+            )
+            middle = _demo_middle_steps(rng, subject, department, deciding_agency)
+            channels = _demo_channels(rng)
             rows.append(
                 ProcedureRow(
                     row=len(rows) + 1,
-                    code=code,
+                    code=f"2.00{serial:04d}",
                     values={
-                        "name": name,
+                        "name": subject.name,
                         "level": Level.PROVINCE,
                         "level_text": "Cấp tỉnh",
                         "procedure_type": "TTHC được luật giao quy định chi tiết",
-                        "applicants": rng.choice(_APPLICANTS),
-                        "deciding_agency": rng.choice((department, department, "UBND tỉnh Quảng Nam")),
+                        "applicants": applicants,
+                        "deciding_agency": deciding_agency,
                         "executing_agency": department,
                         "delegated_agency": "",
                         "cooperating_agency": "",
                         "address": CENTRE_ADDRESS,
-                        "result": result,
+                        "result": subject.result,
                         "conditions": "",
-                        "online_level": rng.choice(
-                            (
-                                OnlineLevel.FULL,
-                                OnlineLevel.PARTIAL,
-                                OnlineLevel.PARTIAL,
-                                OnlineLevel.NONE,
-                                OnlineLevel.NONE,
-                            )
-                        ),
+                        "online_level": online_level,
                         "four_step": slug in four_step,
                         "status": ProcedureStatus.IN_FORCE,
                         "is_demo": True,
                     },
-                    field_name=field_name,
+                    field_name=subject.field,
                     department_slug=slug,
                     status_decision="",
                     children={
-                        "steps": _demo_steps(rng, department),
-                        "channels": _demo_channels(rng),
+                        "steps": _demo_steps(
+                            subject,
+                            department=department,
+                            middle=middle,
+                            channels=channels,
+                        ),
+                        "channels": channels,
                         "documents": tuple(
                             DocumentValues(doc, template, "", rng.choice((1, 1, 0)), rng.choice((0, 1, 1, 2)))
                             for doc, template in documents
                         ),
-                        "legal_documents": tuple(
-                            LegalValues(f"{title} số {code_}", code_) for title, code_ in laws
-                        ),
+                        "legal_documents": legal_bases,
                     },
                     decisions=(DecisionLinkValues(number, DecisionAction.ADD, ""),),
                     label="demo",
