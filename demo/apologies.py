@@ -1,6 +1,6 @@
 """Demo apology notices (DOMAIN.md §8): every late demo dossier apologised for, except in four departments.
 
-Around a thousand notices are created. Saving them one by one through ``add_child`` +
+About six hundred notices are created. Saving them one by one through ``add_child`` +
 ``save_revision().publish()`` costs several queries, signals and a search-index update
 each; here each page row is written once with its tree position computed up front, the
 revisions are created in bulk, the search index is updated in one batch and
