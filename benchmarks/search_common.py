@@ -40,7 +40,7 @@ def catalogue_load(*, copies: int = 1) -> int:
     """The 272 reference records, then ``copies - 1`` more of each (codes suffixed), all indexed."""
     from wagtail.search.backends import get_search_backends
 
-    from procedures.demo import demo_departments_load
+    from demo.departments import demo_departments_load
     from procedures.models import Department, LegalDocument, Procedure, Step
     from search.relevance.loader import reference_procedures_load
 

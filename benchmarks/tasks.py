@@ -61,7 +61,8 @@ def django_setup() -> None:
 
 def catalogue_load() -> dict[str, Any]:
     """The page tree, departments and demo catalogue of ``load_demo``, without its dossiers."""
-    from procedures.demo import demo_catalogue_load, demo_departments_load
+    from demo.catalogue import demo_catalogue_load
+    from demo.departments import demo_departments_load
     from website.services import site_tree_ensure
 
     site_tree_ensure()

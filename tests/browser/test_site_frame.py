@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from procedures.demo import demo_departments_load
+from demo.departments import demo_departments_load
 from tests.browser.conftest import axe_serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

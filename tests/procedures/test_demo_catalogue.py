@@ -1,13 +1,18 @@
-"""The demo catalogue: Decision 2735/QĐ-UBND with exactly 662 procedures, and a later decision."""
+"""The demo catalogue: Decision 2735/QĐ-UBND with exactly 662 procedures, a later decision, and
+legal bases, results and steps that fit each procedure's field."""
 
 from __future__ import annotations
 
+import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 
-from procedures.demo import DEMO_DEPARTMENTS, demo_catalogue_load, demo_departments_load
+from demo.catalogue import demo_catalogue_load
+from demo.departments import DEMO_DEPARTMENTS, demo_departments_load
+from demo.field_texts import FIELD_TEXTS
+from demo.subjects import DEMO_FIELDS
 from procedures.enums import DecisionAction, ProcedureStatus
 from procedures.models import Decision, DecisionProcedure, Procedure
 
@@ -76,3 +81,108 @@ def test_demo_catalogue_content(catalogue):
         assert "ngày làm việc" in link.note
         new_limit = int(link.note.split(" xuống ")[1].split()[0])
         assert link.procedure.time_limit_days == new_limit
+
+
+# What a citizen receives: a certificate, decision, written approval, card, extract …
+PAPERS = (
+    "Giấy",
+    "Quyết định",
+    "Văn bản",
+    "Thẻ",
+    "Phiếu",
+    "Chứng chỉ",
+    "Trích lục",
+    "Thông báo",
+    "Bản sao",
+    "Phù hiệu",
+    "Đơn",
+    "Biểu mẫu",
+    "Thông tin",
+)
+# "45/2013/QH13", "24a/2016/NĐ-CP", "04/2012/UBTVQH13", "76/2010/QĐ-TTg"
+ACT_NUMBER = re.compile(r"^\d+[a-z]?/(?P<year>\d{4})/[A-ZĐ][\w-]*$")
+
+
+def test_every_demo_field_has_texts_acts_in_force_in_2019_and_a_result_for_each_activity():
+    activities = defaultdict(set)
+    for fields in DEMO_FIELDS.values():
+        for field, (_licences, field_activities) in fields.items():
+            activities[field] |= set(field_activities)
+
+    assert set(FIELD_TEXTS) == set(activities)
+    for field, texts in FIELD_TEXTS.items():
+        assert texts.review and texts.inspection and texts.consultation, field
+        assert texts.acts and set(texts.results) == activities[field], field
+        assert all(result.startswith(PAPERS) for result in texts.results.values()), field
+        for act in texts.acts:
+            number = ACT_NUMBER.match(act.code)
+            assert number and int(number["year"]) <= 2019, (field, act.code)
+            assert act.title.endswith(f"số {act.code}") or f" số {act.code} " in act.title
+
+
+def test_each_demo_procedure_cites_its_fields_acts_and_names_a_fitting_result_and_steps(catalogue):
+    """A land procedure cites land law, a licence ends with that licence, the steps name the department
+    and the paper it returns."""
+    licences = defaultdict(set)
+    for fields in DEMO_FIELDS.values():
+        for field, (field_licences, _activities) in fields.items():
+            licences[field] |= {thing[0].upper() + thing[1:] for thing in field_licences}
+    procedures = Procedure.objects.select_related("field", "department").prefetch_related(
+        "steps", "legal_documents"
+    )
+    by_field = defaultdict(list)
+    for procedure in procedures:
+        by_field[procedure.field.name].append(procedure)
+
+    assert set(by_field) == set(FIELD_TEXTS)
+    for field, field_procedures in by_field.items():
+        texts = FIELD_TEXTS[field]
+        field_acts = {act.code: act for act in texts.acts}
+        for procedure in field_procedures:
+            cited = [(doc.code, doc.title) for doc in procedure.legal_documents.all()]
+            steps = [step.text for step in procedure.steps.all()]
+            department = procedure.department.name
+            where = (procedure.code, procedure.name)
+
+            assert cited and {code for code, _title in cited} <= field_acts.keys(), where
+            assert all(
+                field_acts[code].title == title and field_acts[code].fits(procedure.name)
+                for code, title in cited
+            ), where
+            assert cited[0][0] == texts.acts_fitting(procedure.name)[0].code, where
+            assert procedure.result.startswith(PAPERS), where
+            assert procedure.result in texts.results.values() or procedure.result.startswith(
+                tuple(licences[field])
+            ), where
+            assert all(steps) and steps[0].startswith("Tổ chức, cá nhân chuẩn bị hồ sơ"), where
+            assert f"chuyển hồ sơ đến {department}" in steps[1], where
+            assert steps[2] == f"{department} {texts.review}, đề xuất kết quả giải quyết", where
+            assert steps[-1].startswith(f"{department} chuyển kết quả ({procedure.result})"), where
+
+    # Land, construction, civil status and business procedures each cite their own law, first,
+    # and none of the others.
+    own_law = {
+        "Đất đai": "45/2013/QH13",
+        "Đăng ký đất đai": "45/2013/QH13",
+        "Xây dựng": "50/2014/QH13",
+        "Hộ tịch": "60/2014/QH13",
+        "Thành lập và hoạt động của doanh nghiệp": "68/2014/QH13",
+    }
+    for field, law in own_law.items():
+        in_field = Procedure.objects.filter(field__name=field).prefetch_related("legal_documents")
+        others = set(own_law.values()) - {law}
+
+        assert in_field.exists()
+        for procedure in in_field:
+            codes = [doc.code for doc in procedure.legal_documents.all()]
+            assert codes[0] == law and not others & set(codes), (procedure.code, codes)
+
+    house = Procedure.objects.get(code="2.005243")
+    assert house.name == "Cấp giấy phép xây dựng nhà ở riêng lẻ"
+    assert house.result == "Giấy phép xây dựng nhà ở riêng lẻ"
+    assert house.legal_documents.first().title == "Luật Xây dựng số 50/2014/QH13"
+    # "Gia hạn giấy phép khai thác …" ends with "Giấy phép khai thác … được gia hạn", not "Hạn giấy phép …".
+    renewals = Procedure.objects.filter(name__startswith="Gia hạn giấy phép")
+    assert renewals.exists()
+    for renewal in renewals:
+        assert renewal.result == f"G{renewal.name.removeprefix('Gia hạn g')} được gia hạn"

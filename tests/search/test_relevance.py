@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from wagtail.search.backends import get_search_backends
 
-from procedures.demo import demo_departments_load
+from demo.departments import demo_departments_load
 from procedures.models import Department
 from search.relevance.evaluate import evaluate, ours, relevance_queries
 from search.relevance.loader import REFERENCE_DIR, reference_procedures_load

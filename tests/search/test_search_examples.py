@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from procedures.demo import DEMO_DEPARTMENTS, _demo_rows
+from demo.catalogue import _demo_rows
+from demo.departments import DEMO_DEPARTMENTS
 from search.query import CodeKind, code_shape
 
 README = Path(__file__).resolve().parents[2] / "README.md"

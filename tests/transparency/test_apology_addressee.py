@@ -123,7 +123,7 @@ def test_model_refuses_a_single_word_on_save_without_writing(queue_data):
 def test_demo_bulk_loader_stores_masked_rows_and_revisions(queue_data):
     import random
 
-    from transparency.demo.apologies import _bulk_publish, _notice_values
+    from demo.apologies import _bulk_publish, _notice_values
 
     dossier = queue_data["overdue"]
     values = _notice_values(dossier, 1, random.Random(1))

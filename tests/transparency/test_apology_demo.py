@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from wagtail.models import WorkflowState
 
+from demo.apologies import demo_apologies_load
+from demo.departments import SILENT_DEPARTMENTS
 from tests.factories import DepartmentFactory, ProcedureFactory
 from tests.transparency.apology_data import dossier_make
-from transparency.demo.apologies import SILENT_DEPARTMENTS, demo_apologies_load
 from transparency.models import ApologyNoticePage, Dossier
 
 pytestmark = pytest.mark.django_db

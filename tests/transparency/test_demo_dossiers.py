@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db.models import F
 
-from procedures.demo import demo_catalogue_load, demo_departments_load
-from transparency.demo.dossiers import demo_dossiers_load
+from demo.catalogue import demo_catalogue_load
+from demo.departments import demo_departments_load
+from demo.dossiers import demo_dossiers_load
 from transparency.models import Dossier
 
 TOP5 = [

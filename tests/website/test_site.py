@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from procedures.demo import DEMO_DEPARTMENTS, demo_departments_load
+from demo.departments import DEMO_DEPARTMENTS, demo_departments_load
 from procedures.models import Department
 from website.services import site_tree_ensure
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     # Swagger UI's files for /api/v1/docs, served from the portal's own static files.
     "ninja",
+    "demo",  # last, above every layer: its commands (load_demo, ensure_demo_editor) shadow none
 ]
 
 MIDDLEWARE = [

@@ -25,14 +25,15 @@ from zoneinfo import ZoneInfo
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from demo.departments import DEMO_DEPARTMENTS, SILENT_DEPARTMENTS
 from procedures.calendar import WorkingCalendar
-from procedures.demo import DEMO_DEPARTMENTS
 from procedures.enums import ChannelKind, TimeLimitUnit
 from procedures.models import Channel, Department, Procedure
 from procedures.selectors import working_calendar_get
 from transparency.classification import outcome_classify
 from transparency.enums import DossierStatus, Outcome
 from transparency.models import Dossier
+from transparency.services.statistics import statistics_refresh
 
 TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY: Final = dt.date(2019, 1, 1)
@@ -76,15 +77,6 @@ PLANS: Final[dict[str, DepartmentPlan]] = {
     "so-giao-duc-va-dao-tao": DepartmentPlan(884, 2, 11, 0, 2),
     "so-khoa-hoc-va-cong-nghe": DepartmentPlan(198, 0, 3, 0, 0),
 }
-#: Departments that issued no apology (DOMAIN.md §1): their late dossiers are never rescheduled.
-SILENT: Final = frozenset(
-    {
-        "so-xay-dung",
-        "so-tai-nguyen-va-moi-truong",
-        "ban-quan-ly-khu-kinh-te-mo-chu-lai",
-        "so-ke-hoach-va-dau-tu",
-    }
-)
 #: 2019: mostly paper at the counter, some online, a little by post.
 CHANNEL_WEIGHTS: Final = {ChannelKind.IN_PERSON: 0.83, ChannelKind.ONLINE: 0.12, ChannelKind.POST: 0.05}
 BATCH: Final = 2000
@@ -240,7 +232,11 @@ class _DepartmentGenerator:
         resolved_at = self._at(resolved_on, received_at) if resolved_on else None
         outcome = outcome_classify(due_on=due_on, resolved_on=resolved_on)
         rescheduled = None
-        if outcome == Outcome.LATE and self.department.slug not in SILENT and self.rng.random() < 0.12:
+        if (
+            outcome == Outcome.LATE
+            and self.department.slug not in SILENT_DEPARTMENTS
+            and self.rng.random() < 0.12
+        ):
             rescheduled = self.calendar.add_working_days(due_on, self.rng.choice((2, 3, 5)))
         if resolved_on is not None and status == DossierStatus.RESOLVED and self.rng.random() < 0.004:
             status = DossierStatus.REFUSED
@@ -376,8 +372,6 @@ def demo_dossiers_expected() -> int:
 
 def demo_dossiers_load() -> int:
     """Generate the demo dossiers; returns how many were created (0 on a second run)."""
-    from transparency.services.statistics import statistics_refresh
-
     demo_plan_check()
     if Dossier.objects.filter(is_demo=True).count() == demo_dossiers_expected():
         return 0

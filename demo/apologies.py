@@ -1,6 +1,6 @@
 """Demo apology notices (DOMAIN.md §8): every late demo dossier apologised for, except in four departments.
 
-Around a thousand notices are created. Saving them one by one through ``add_child`` +
+About six hundred notices are created. Saving them one by one through ``add_child`` +
 ``save_revision().publish()`` costs several queries, signals and a search-index update
 each; here each page row is written once with its tree position computed up front, the
 revisions are created in bulk, the search index is updated in one batch and
@@ -18,10 +18,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, Revision, Workflow, WorkflowPage
+from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from demo.departments import SILENT_DEPARTMENTS
 from procedures.models import Department
 from procedures.selectors import working_calendar_get
 from transparency.enums import ApologyReason
@@ -40,17 +45,8 @@ from transparency.services.apologies import (
     apology_structure_ensure,
     mask_name,
 )
+from website.services import site_tree_ensure
 
-# The seed (19/11/2019): these four had not apologised for their late dossiers. The Land
-# Registration Office, a sub-unit of Natural Resources & Environment, did.
-SILENT_DEPARTMENTS = frozenset(
-    {
-        "so-xay-dung",
-        "so-tai-nguyen-va-moi-truong",
-        "ban-quan-ly-khu-kinh-te-mo-chu-lai",
-        "so-ke-hoach-va-dau-tu",
-    }
-)
 IN_MODERATION = 4
 SEED = 20191119
 
@@ -211,10 +207,6 @@ def _bulk_publish(section: ApologyDepartmentPage, values: list[dict[str, Any]]) 
 @contextmanager
 def _search_and_references_paused() -> Iterator[None]:
     """Skip the per-save search-index and reference-index updates; the index is updated in bulk after."""
-    from django.db.models.signals import post_save
-    from modelsearch.signal_handlers import post_save_signal_handler
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
     post_save.disconnect(post_save_signal_handler, sender=ApologyNoticePage)
     try:
         with disable_reference_index_auto_update():
@@ -238,8 +230,6 @@ def demo_apologies_load() -> int:
     """Publish demo notices; returns how many were created (0 on a second run)."""
     register = ApologyRegisterPage.objects.first()
     if register is None:
-        from website.services import site_tree_ensure
-
         site_tree_ensure()
         register = ApologyRegisterPage.objects.get()
     apology_structure_ensure(register=register)
@@ -290,7 +280,5 @@ def demo_apologies_load() -> int:
             fields["issued_on"] = min(timezone.localdate(), fields["issued_on"])
             _submit_for_moderation(sections[department_id], fields, workflow)
         apology_flags_sync()
-    from wagtail.search.backends import get_search_backend
-
     get_search_backend().add_bulk(ApologyNoticePage, created)
     return len(created) + len(queued)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from transparency.demo.roles import demo_roles_ensure
+from demo.roles import demo_roles_ensure
 from website.services import demo_editor_ensure
 
 
