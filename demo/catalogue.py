@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.db import transaction
 
@@ -314,21 +315,25 @@ def _demo_rows(department_names: dict[str, str]) -> list[ProcedureRow]:
 def _demo_amend(rows: list[ProcedureRow], rng: random.Random) -> None:
     """The later decision shortens a few time limits (15 → 10 days …) and repeals one procedure."""
     number, _ = DEMO_AMENDING_DECISION
+
+    def channels(row: ProcedureRow) -> tuple[ChannelValues, ...]:
+        return cast(tuple[ChannelValues, ...], row.children["channels"])
+
     candidates = [
         row
         for row in rows
         if all(
-            c.time_limit_unit == TimeLimitUnit.WORKING_DAYS and c.time_limit_value >= 10
-            for c in row.children["channels"]
+            c.time_limit_unit == TimeLimitUnit.WORKING_DAYS and (c.time_limit_value or 0) >= 10
+            for c in channels(row)
         )
     ]
     picked = rng.sample(candidates, DEMO_AMENDED + 1)
     for row in picked[:DEMO_AMENDED]:
-        old = int(row.children["channels"][0].time_limit_value)
+        old = int(channels(row)[0].time_limit_value or 0)
         new = old - 5
         row.children["channels"] = tuple(
             c._replace(time_limit_value=Decimal(new), time_limit_text=f"{new} ngày làm việc")
-            for c in row.children["channels"]
+            for c in channels(row)
         )
         row.values["status"] = ProcedureStatus.AMENDED
         row.status_decision = number

@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from django.db import connection, models, transaction
@@ -340,7 +340,7 @@ def _insert(dossiers: Sequence[Dossier]) -> None:
     ops = connection.ops
     now = timezone.now()
     columns = [f for f in Dossier._meta.concrete_fields if not f.primary_key]
-    adapters = []
+    adapters: list[Callable[[Any], Any] | None] = []
     for f in columns:
         if isinstance(f, models.DateTimeField):
             adapters.append(ops.adapt_datetimefield_value)
@@ -351,7 +351,7 @@ def _insert(dossiers: Sequence[Dossier]) -> None:
     names = [f.attname for f in columns]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names come from the model
         ops.quote_name(Dossier._meta.db_table),
-        ", ".join(ops.quote_name(f.column) for f in columns),
+        ", ".join(ops.quote_name(f.attname if f.column is None else f.column) for f in columns),
         ", ".join(["%s"] * len(columns)),
     )
     params = []
