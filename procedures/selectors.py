@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -125,7 +125,7 @@ class CatalogueResult:
     """One page of the filtered catalogue and what was wrong with the request, if anything."""
 
     filterset: ProcedureFilter
-    page: Page
+    page: Page[Procedure]
     problems: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -194,11 +194,14 @@ def procedure_detail_get(*, code: str) -> Procedure | None:
 
 def decision_list() -> QuerySet[Decision]:
     """Decisions, newest first, with how many procedures each added, amended and repealed."""
-    return Decision.objects.annotate(
+    decisions = Decision.objects.annotate(
         added_count=Count("procedure_links", filter=Q(procedure_links__action=DecisionAction.ADD)),
         amended_count=Count("procedure_links", filter=Q(procedure_links__action=DecisionAction.AMEND)),
         repealed_count=Count("procedure_links", filter=Q(procedure_links__action=DecisionAction.REPEAL)),
     ).order_by("-date", "number")
+    # django-stubs annotates only models whose bases it can see: Decision's base
+    # (modelcluster's ClusterableModel) is untyped, so the plugin answers QuerySet[Model, Decision].
+    return cast("QuerySet[Decision]", decisions)
 
 
 def decision_get(*, slug: str) -> Decision | None:

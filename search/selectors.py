@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.db.models import Model
@@ -66,6 +66,10 @@ def _backend_errors() -> tuple[type[BaseException], ...]:
 
 
 BACKEND_ERRORS = _backend_errors()
+
+#: Hits by the value of one filter field as the backend stores it: an id or a level code, None
+#: where the field is empty.
+ValueCounts: TypeAlias = Counter[int | str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +179,7 @@ def _title_score(query: ParsedQuery, title: str) -> float:
     return score
 
 
-def _grouped_counts(results: Any, attnames: list[str]) -> tuple[dict[str, Counter], int | None]:
+def _grouped_counts(results: Any, attnames: list[str]) -> tuple[dict[str, ValueCounts], int | None]:
     """Counts by each filter field in one grouped query, and the total they add up to.
 
     The total is None where the backend only counts field by field (Elasticsearch's
@@ -195,7 +199,7 @@ class _TypeResult:
     count: int
     candidates: list[_Candidate]
     #: Facet counts by attname with every selected facet applied (None: not counted).
-    facet_counts: dict[str, Counter] | None = None
+    facet_counts: dict[str, ValueCounts] | None = None
 
 
 def _search_type(
@@ -217,7 +221,7 @@ def _search_type(
     search_query = search_type.search_query(query, operator=operator)
     queryset = search_type.filter(search_type.queryset(), facets=facets)
     results = backend.search(search_query, queryset)
-    facet_counts: dict[str, Counter] | None = None
+    facet_counts: dict[str, ValueCounts] | None = None
     count: int | None = None
     if want_facets and search_type.facet_fields:
         facet_counts, count = _grouped_counts(results, list(search_type.facet_fields.values()))
@@ -250,8 +254,8 @@ def _facet_counts(
     query: ParsedQuery,
     operator: str,
     facets: dict[str, list[str]],
-    counted: dict[str, dict[str, Counter]],
-) -> dict[str, Counter]:
+    counted: dict[str, dict[str, ValueCounts]],
+) -> dict[str, Counter[str]]:
     """Per facet key, counts over the selected types with every *other* facet applied.
 
     Keys whose "other facets" are the same (all of them, when nothing is selected) are
@@ -259,7 +263,7 @@ def _facet_counts(
     have every selected facet as their "others": those counts come from ``counted``
     (per type key, by attname), taken with the type counts.
     """
-    counts: dict[str, Counter] = {key: Counter() for key in FACET_KEYS}
+    counts: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
     groups: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
     applied = {k: v for k, v in facets.items() if v}
     for key in FACET_KEYS:
@@ -285,7 +289,7 @@ def _facet_counts(
 
 
 def _facet_values(
-    *, counts: dict[str, Counter], selected: dict[str, list[str]]
+    *, counts: dict[str, Counter[str]], selected: dict[str, list[str]]
 ) -> dict[str, list[FacetValue]]:
     """Counts keyed by id → labelled values keyed by the public parameter (slug / level)."""
     values: dict[str, list[FacetValue]] = {}
@@ -366,7 +370,7 @@ def _run(
     operator = "and"
     type_counts: dict[str, int] = {}
     candidates: list[_Candidate] = []
-    counted: dict[str, dict[str, Counter]] = {}
+    counted: dict[str, dict[str, ValueCounts]] = {}
     for attempt in ("and", "or") if query.code is None else ():
         operator = attempt
         type_counts = {}
@@ -465,23 +469,27 @@ def site_search(
     facets, selected = search_facets_resolve(params=params or {})
     if query.is_empty:
         return SearchOutcome(query=query, selected_types=list(types), selected=selected)
-    arguments = {
-        "query": query,
-        "types": types,
-        "facets": facets,
-        "selected": selected,
-        "page": page,
-        "per_page": per_page,
-        "with_facets": with_facets,
-    }
+
+    def run(backend_name: str) -> SearchOutcome:
+        return _run(
+            backend_name=backend_name,
+            query=query,
+            types=types,
+            facets=facets,
+            selected=selected,
+            page=page,
+            per_page=per_page,
+            with_facets=with_facets,
+        )
+
     try:
-        return _run(backend_name="default", **arguments)
+        return run("default")
     except BACKEND_ERRORS as error:
         if not _has_fallback():
             logger.error("search backend failed and no fallback is configured: %s", error)
             return SearchOutcome(query=query, selected_types=list(types), selected=selected, unavailable=True)
         logger.warning("search backend unreachable, falling back to the database: %s", error)
-        outcome = _run(backend_name=FALLBACK_BACKEND, **arguments)
+        outcome = run(FALLBACK_BACKEND)
         outcome.fallback = True
         return outcome
 

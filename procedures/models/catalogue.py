@@ -4,7 +4,7 @@ channels, required documents and legal basis (DOMAIN.md §3)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.http import HttpRequest
@@ -44,6 +44,10 @@ class Decision(index.Indexed, ClusterableModel):
     issuer = models.CharField(max_length=255, blank=True, verbose_name=_("Cơ quan ban hành"))
     title = models.TextField(blank=True, verbose_name=_("Trích yếu"))
 
+    # Declared for the type checker only (Django still adds the default manager): the base
+    # comes from untyped modelcluster, so django-stubs cannot see ``objects`` by itself.
+    objects: ClassVar[models.Manager[Decision]]
+
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("slug")]),
         FieldRowPanel([FieldPanel("date"), FieldPanel("issuer")]),
@@ -77,7 +81,7 @@ class Decision(index.Indexed, ClusterableModel):
         return decision_url(self)
 
 
-class ProcedureQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class ProcedureQuerySet(SearchableQuerySetMixin, models.QuerySet["Procedure"]):
     def public(self) -> ProcedureQuerySet:
         """Procedures whose live version is published (repealed ones keep their page)."""
         return self.filter(live=True)
@@ -339,6 +343,9 @@ class DecisionProcedure(Orderable):
         max_length=16, choices=DecisionAction.choices, default=DecisionAction.ADD, verbose_name=_("Nội dung")
     )
     note = models.TextField(blank=True, verbose_name=_("Thay đổi"))
+
+    # For the type checker only, as on Decision (wagtail's Orderable is untyped).
+    objects: ClassVar[models.Manager[DecisionProcedure]]
 
     panels = [FieldPanel("procedure"), FieldPanel("action"), FieldPanel("note")]
 

@@ -13,7 +13,7 @@ from core.folding import fold
 from core.search_fields import FoldedAutocompleteField, FoldedSearchField
 
 
-class DepartmentQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class DepartmentQuerySet(SearchableQuerySetMixin, models.QuerySet["Department"]):
     def top_level(self) -> DepartmentQuerySet:
         return self.filter(parent__isnull=True)
 
@@ -92,7 +92,7 @@ class Department(index.Indexed, models.Model):
         return fold(f"{self.name} {self.short_name}")
 
 
-class FieldQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class FieldQuerySet(SearchableQuerySetMixin, models.QuerySet["Field"]):
     pass
 
 

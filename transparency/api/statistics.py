@@ -22,7 +22,13 @@ from transparency.api.schemas import CorrectionsOut, DossierPageOut, MonthlyOut,
 from transparency.enums import DossierStatus
 from transparency.periods import FIRST_DAY, LAST_DAY, StatisticsInputError
 from transparency.selectors.corrections import correction_list
-from transparency.selectors.dossiers import OUTCOMES, dossier_applied, dossier_filters_parse, dossier_list
+from transparency.selectors.dossiers import (
+    OUTCOMES,
+    DossierRow,
+    dossier_applied,
+    dossier_filters_parse,
+    dossier_list,
+)
 from transparency.selectors.filters import Filters, filters_parse
 from transparency.selectors.freshness import (
     Freshness,
@@ -270,7 +276,7 @@ class _ProcedureRef:
         self.code = code
 
 
-def _procedure_path(row: dict[str, Any]) -> str:
+def _procedure_path(row: DossierRow) -> str:
     return procedure_url(_ProcedureRef(row["procedure__code"]))  # type: ignore[arg-type]
 
 

@@ -31,7 +31,7 @@ def procedure_history_get(*, procedure: Procedure, window: tuple[dt.date, dt.dat
     if window is not None:
         # The trend starts with the data: no empty months before the first dossier.
         coverage = coverage_get()
-        if coverage is not None and coverage.first_month is not None:
+        if coverage is not None:
             window = (max(window[0], coverage.first_month), window[1])
         months = statistics_monthly(start=window[0], end=window[1], scope=Scope(procedure=procedure))
     first = month_index(window[0]) if window else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
 from django.core.paginator import Page as PaginatorPage
@@ -28,6 +28,7 @@ from transparency.models.dossiers import Dossier
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
     from django.http import HttpRequest
+    from django_stubs_ext import WithAnnotations
 
 REGISTER_PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 50
@@ -119,9 +120,15 @@ def apology_user_departments(*, user: AbstractBaseUser | AnonymousUser) -> Query
 # --- the editors' queue ---------------------------------------------------------------------
 
 
+class QueueMarks(TypedDict):
+    """What a row of the queue knows beside its dossier."""
+
+    draft_in_moderation: bool
+
+
 @dataclass(frozen=True, slots=True)
 class ApologyQueue:
-    page: PaginatorPage
+    page: PaginatorPage[WithAnnotations[Dossier, QueueMarks]]
     count: int
     as_of: dt.date
     horizon: dt.date
@@ -201,11 +208,11 @@ def apology_queue_get(*, user: AbstractBaseUser | AnonymousUser, data: dict[str,
 class ApologyFilterForm(forms.Form):
     """The register's filters; shared by ``/xin-loi/``, its downloads and ``GET /api/v1/apologies``."""
 
-    department = forms.ModelChoiceField(
+    department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
         queryset=Department.objects.all(), to_field_name="slug", required=False, label=gettext_lazy("Cơ quan")
     )
     procedure = forms.CharField(required=False, max_length=64, label=gettext_lazy("Mã thủ tục"))
-    field = forms.ModelChoiceField(
+    field: forms.ModelChoiceField[Field] = forms.ModelChoiceField(
         queryset=Field.objects.all(), to_field_name="slug", required=False, label=gettext_lazy("Lĩnh vực")
     )
     reason = forms.ChoiceField(
@@ -216,7 +223,8 @@ class ApologyFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label=gettext_lazy("Sắp xếp theo"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
@@ -239,14 +247,19 @@ class ApologyRegister:
 
 
 def apology_notices_public() -> QuerySet[ApologyNoticePage]:
-    return ApologyNoticePage.objects.live().public()
+    # Wagtail is untyped: its page manager gives Any, though live().public() is a queryset
+    # of this page type.
+    return cast("QuerySet[ApologyNoticePage]", ApologyNoticePage.objects.live().public())
 
 
 def apology_register_get(*, data: Any, department: Department | None = None) -> ApologyRegister:
     """The filtered, sorted notices; invalid filters are dropped and reported in ``problems``."""
     form = ApologyFilterForm(data=data)
     form.is_valid()
-    problems = [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    problems = [
+        f"{form.fields[name].label}: {' '.join(str(error) for error in errors)}"
+        for name, errors in form.errors.items()
+    ]
     filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
     for name in form.errors:
         filters.pop(name, None)
@@ -271,7 +284,7 @@ def apology_register_get(*, data: Any, department: Department | None = None) -> 
     return ApologyRegister(form=form, notices=notices, filters=filters, problems=problems)
 
 
-def apology_register_page(*, register: ApologyRegister, number: Any) -> PaginatorPage:
+def apology_register_page(*, register: ApologyRegister, number: Any) -> PaginatorPage[ApologyNoticePage]:
     return Paginator(register.notices, REGISTER_PAGE_SIZE).get_page(number)
 
 

@@ -8,7 +8,7 @@ in the same number of queries whatever the number of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
@@ -43,16 +43,18 @@ def apology_drafts_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QueryS
     notices = ApologyNoticePage.objects.filter(live=False)
     if departments is not None:
         notices = notices.filter(department__in=departments)
-    return (
+    notices = (
         notices.select_related("dossier", "department", "owner", "latest_revision__user")
         .annotate(in_moderation=in_moderation_exists("pk"))
         .order_by("-latest_revision_created_at", "-pk")
     )
+    # Wagtail is untyped: its page manager gives Any, though these are notices.
+    return cast("QuerySet[ApologyNoticePage]", notices)
 
 
 @dataclass(frozen=True, slots=True)
 class ApologyDrafts:
-    page: PaginatorPage
+    page: PaginatorPage[ApologyNoticePage]
     count: int
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, TypedDict, cast
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -18,24 +18,31 @@ from transparency.selectors.stocks import stocks_day
 
 #: ``outcome`` values: the resolved classes, and the two kinds of pending at the period end.
 OUTCOMES: Final = ("early", "on_time", "late", "pending", "overdue")
-PUBLIC_FIELDS: Final = (
-    "code",
-    "procedure__code",
-    "procedure__name",
-    "department__slug",
-    "department__name",
-    "field__slug",
-    "channel",
-    "status",
-    "received_on",
-    "due_on",
-    "resolved_on",
-    "outcome",
-    "rescheduled_to",
-    "processing_days",
-    "late_days",
-    "has_apology",
-)
+
+
+class DossierRow(TypedDict):
+    """A dossier as published: what a journalist may read of it, never the applicant."""
+
+    code: str
+    procedure__code: str
+    procedure__name: str
+    department__slug: str
+    department__name: str
+    field__slug: str | None
+    channel: str
+    status: str
+    received_on: dt.date
+    due_on: dt.date
+    resolved_on: dt.date | None
+    outcome: str
+    rescheduled_to: dt.date | None
+    processing_days: int | None
+    late_days: int | None
+    has_apology: bool
+
+
+#: The names ``values()`` reads: the keys of ``DossierRow``, in order.
+PUBLIC_FIELDS: Final = tuple(DossierRow.__annotations__)
 
 
 def dossier_filters_parse(*, data: Mapping[str, Any]) -> Filters:
@@ -48,7 +55,7 @@ def dossier_filters_parse(*, data: Mapping[str, Any]) -> Filters:
     if any(str(data.get(name) or "").strip() for name in PERIOD_PARAMETERS):
         return filters
     coverage = coverage_get()
-    if coverage is None or coverage.data_end is None:
+    if coverage is None:
         return filters
     return Filters(period=Period(coverage.first_month, coverage.data_end, "custom"), scope=filters.scope)
 
@@ -75,7 +82,7 @@ def dossier_applied(*, filters: Filters, data: Mapping[str, Any], stocks_as_of: 
 
 def dossier_list(
     *, filters: Filters, data: Mapping[str, Any], data_through: dt.date | None = None
-) -> QuerySet[Dossier]:
+) -> QuerySet[Dossier, DossierRow]:
     """Dossiers of the statistics' scope and period, as ``values()`` rows without the applicant.
 
     Without ``outcome``: dossiers received or resolved in the period, or pending at its end.
@@ -122,4 +129,6 @@ def dossier_list(
             _("Kết quả «%(v)s» không hợp lệ (%(all)s).") % {"v": outcome[:40], "all": ", ".join(OUTCOMES)},
             field="outcome",
         )
-    return qs.order_by("received_on", "code").values(*PUBLIC_FIELDS)
+    # django-stubs types values() only for names written out in the call; these rows have
+    # exactly the keys of DossierRow, whose types are the model fields'.
+    return cast("QuerySet[Dossier, DossierRow]", qs.order_by("received_on", "code").values(*PUBLIC_FIELDS))

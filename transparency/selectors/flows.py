@@ -37,7 +37,8 @@ def flows_months(
     """Flow measures of the whole months ``first``..``last`` (first days) from aggregate rows."""
     qs = DossierMonthStat.objects.filter(scope, month__gte=first, month__lte=last)
     if by_month:
-        return {row.pop("month"): row for row in qs.order_by().values("month").annotate(**_flow_sums())}
+        rows = qs.order_by().values("month").annotate(**_flow_sums())
+        return {row["month"]: {k: v for k, v in row.items() if k != "month"} for row in rows}
     return grouped(qs, group, **_flow_sums())
 
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from transparency.models import StatisticsCoverage, StatisticsPage
+from transparency.models import StatisticsPage
 from transparency.periods import Period
 from transparency.selectors.measures import Scope, min_resolved_for_ranking
-from transparency.selectors.statistics import coverage_get
+from transparency.selectors.statistics import Coverage, coverage_get
 from transparency.selectors.stocks import period_coverage
 
 PUBLISHER = gettext_noop("Trung tâm Hành chính công và Xúc tiến đầu tư tỉnh Quảng Nam")
@@ -81,14 +81,11 @@ class Freshness:
         }
 
 
-def freshness_get(*, coverage: StatisticsCoverage | None = None, now: dt.datetime | None = None) -> Freshness:
+def freshness_get(*, coverage: Coverage | None = None, now: dt.datetime | None = None) -> Freshness:
     """Freshness of the statistics as of ``now`` (one small query unless ``coverage`` is given)."""
     coverage = coverage if coverage is not None else coverage_get()
-    first_day = None
-    if coverage is not None and coverage.first_month is not None:
-        first_day = coverage.first_month
     return Freshness(
-        data_from=first_day,
+        data_from=coverage.first_month if coverage else None,
         data_through=coverage.data_end if coverage else None,
         last_import_at=coverage.last_import_at if coverage else None,
         stale_after_days=stale_data_days(),

@@ -28,12 +28,30 @@ from transparency.selectors.stocks import stocks_apply, stocks_at, stocks_day, s
 from transparency.services.statistics import month_end, month_index, month_start
 
 
-def coverage_get() -> StatisticsCoverage | None:
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The months the aggregate rows cover (``StatisticsCoverage``) once a refresh has seen data.
+
+    A refresh writes the three dates together from the same dossiers: all are known or none is.
+    """
+
+    first_month: dt.date
+    last_month: dt.date
+    data_end: dt.date
+    last_import_at: dt.datetime | None
+
+
+def coverage_get() -> Coverage | None:
     """The months the aggregate rows cover, or None before the first refresh with data."""
-    coverage = StatisticsCoverage.objects.first()
-    if coverage is None or coverage.first_month is None:
+    row = StatisticsCoverage.objects.first()
+    if row is None or row.first_month is None or row.last_month is None or row.data_end is None:
         return None
-    return coverage
+    return Coverage(
+        first_month=row.first_month,
+        last_month=row.last_month,
+        data_end=row.data_end,
+        last_import_at=row.last_import_at,
+    )
 
 
 def data_end_get() -> dt.date | None:
@@ -114,7 +132,7 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
         rows[month_index(day)].add_late_days(counts)
     # Stocks at each slice end: snapshots for covered month ends, computed otherwise.
     first_cov, last_cov = month_index(coverage.first_month), month_index(coverage.last_month)
-    data_end = coverage.data_end or end
+    data_end = coverage.data_end
     snap_months = [
         m for m, _a, b in slices if b == month_end(m) and first_cov <= m <= last_cov and b <= data_end
     ]

@@ -20,15 +20,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from transparency.models import DossierMonthStat, StatisticsCoverage
+from transparency.models import DossierMonthStat
 from transparency.models.stats import DossierDayStat
 from transparency.selectors.measures import Measures, grouped
 from transparency.services.statistics import month_end, month_index, month_start
+
+if TYPE_CHECKING:
+    from transparency.selectors.statistics import Coverage
 
 #: Measures that count what happened during the period (or depend on it): unknown after the data.
 FLOW_KEYS: Final = frozenset(
@@ -124,7 +127,7 @@ def measures_public(values: dict[str, Any], *, coverage: PeriodCoverage) -> dict
 
 
 def stocks_at(
-    scope: Q, day: dt.date, group: str | None, coverage: StatisticsCoverage | None
+    scope: Q, day: dt.date, group: str | None, coverage: Coverage | None
 ) -> dict[Any, dict[str, int]]:
     """Pending (all), overdue and overdue with apology at the end of ``day``.
 
@@ -174,7 +177,14 @@ def stocks_month_ends(scope: Q, first: dt.date, last: dt.date) -> dict[int, dict
             overdue_with_apology=Sum("overdue_with_apology_end"),
         )
     )
-    return {month_index(row.pop("month")): row for row in rows}
+    return {
+        month_index(row["month"]): {
+            "all": row["all"],
+            "overdue": row["overdue"],
+            "overdue_with_apology": row["overdue_with_apology"],
+        }
+        for row in rows
+    }
 
 
 def _stock_add(totals: dict[Any, dict[str, int]], part: dict[Any, dict[str, Any]]) -> None:
