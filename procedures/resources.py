@@ -369,10 +369,8 @@ def _parse_decisions(row: ProcedureRow, text: str) -> tuple[DecisionLinkValues, 
     return tuple(links)
 
 
-def procedure_row_from_mapping(data: Mapping[str, Any], *, row: int) -> ProcedureRow:
-    """One round-trip row (header → cell) as a ``ProcedureRow``; only present columns count."""
-    cells = {str(key).strip(): _cell(value) for key, value in data.items() if key is not None}
-    result = ProcedureRow(row=row, code=text_clean(cells.get("code")))
+def _values_read(result: ProcedureRow, cells: dict[str, str]) -> None:
+    """The procedure's own columns: texts, choices and yes/no flags."""
     for column, attr in TEXT_COLUMNS.items():
         if column in cells:
             result.values[attr] = cells[column].strip()
@@ -386,17 +384,25 @@ def procedure_row_from_mapping(data: Mapping[str, Any], *, row: int) -> Procedur
                 result.values[attr] = value
     for column, attr in BOOL_COLUMNS.items():
         if column in cells:
-            value = _bool(cells[column])
-            if value is None:
+            flag = _bool(cells[column])
+            if flag is None:
                 result.error(column, f"Cần 1 hoặc 0, không phải “{cells[column]}”.")
             else:
-                result.values[attr] = value
+                result.values[attr] = flag
+
+
+def _references_read(result: ProcedureRow, cells: dict[str, str]) -> None:
+    """The field, department and amending decision, resolved against the catalogue when planned."""
     if "field" in cells:
         result.field_name = text_clean(cells["field"])
     if "department" in cells:
         result.department_slug = cells["department"].strip()
     if "status_decision" in cells:
         result.status_decision = text_clean(cells["status_decision"])
+
+
+def _children_read(result: ProcedureRow, cells: dict[str, str]) -> None:
+    """The multi-line columns: steps, channels, documents, legal basis and decision links."""
     if "steps" in cells:
         result.children["steps"] = tuple(
             StepValues(*([*parts, "", ""])[:3]) for parts in lines_decode(cells["steps"])
@@ -412,6 +418,15 @@ def procedure_row_from_mapping(data: Mapping[str, Any], *, row: int) -> Procedur
         )
     if "decisions" in cells:
         result.decisions = _parse_decisions(result, cells["decisions"])
+
+
+def procedure_row_from_mapping(data: Mapping[str, Any], *, row: int) -> ProcedureRow:
+    """One round-trip row (header → cell) as a ``ProcedureRow``; only present columns count."""
+    cells = {str(key).strip(): _cell(value) for key, value in data.items() if key is not None}
+    result = ProcedureRow(row=row, code=text_clean(cells.get("code")))
+    _values_read(result, cells)
+    _references_read(result, cells)
+    _children_read(result, cells)
     return result
 
 

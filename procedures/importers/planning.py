@@ -40,64 +40,85 @@ class ProcedurePlan:
     draft: PendingDraft | None = None
 
 
-def _plan_row(
-    row: ProcedureRow,
-    procedure: Procedure | None,
-    lookups: CatalogueLookups,
-    extra: DecisionLinkValues | None,
-) -> ProcedurePlan:
-    plan = ProcedurePlan(row=row, procedure=procedure, status=NEW if procedure is None else UNCHANGED)
-    changed = plan.changed
-    for attr, value in row.values.items():
-        if procedure is not None and getattr(procedure, attr) != value:
-            changed.append(attr)
-    # Field: by name; "" clears it (round-trip format only).
-    if row.field_name is not None:
-        wanted = lookups.fields.get(fold(row.field_name)) if row.field_name else None
-        plan.field_obj = wanted if (wanted is not None or not row.field_name) else row.field_name
-        if procedure is not None and (
-            isinstance(plan.field_obj, str) or procedure.field_id != (wanted.pk if wanted else None)
-        ):
-            changed.append("field")
-    # Department: by slug (round-trip) or matched from the executing agencies (national).
-    department: Department | str | None = None
-    provided = False
+def _values_compare(plan: ProcedurePlan) -> None:
+    procedure = plan.procedure
+    if procedure is None:
+        return
+    plan.changed.extend(attr for attr, value in plan.row.values.items() if getattr(procedure, attr) != value)
+
+
+def _field_plan(plan: ProcedurePlan, lookups: CatalogueLookups) -> None:
+    """The field, by name; "" clears it (round-trip format only)."""
+    row, procedure = plan.row, plan.procedure
+    if row.field_name is None:
+        return
+    wanted = lookups.fields.get(fold(row.field_name)) if row.field_name else None
+    plan.field_obj = wanted if (wanted is not None or not row.field_name) else row.field_name
+    if procedure is not None and (
+        isinstance(plan.field_obj, str) or procedure.field_id != (wanted.pk if wanted else None)
+    ):
+        plan.changed.append("field")
+
+
+def _department_wanted(row: ProcedureRow, lookups: CatalogueLookups) -> tuple[bool, Department | str | None]:
+    """Whether the row names a department, and which: by slug (round-trip), or matched from the
+    executing agencies (national), a name to create when none matches."""
     if row.department_slug is not None:
-        provided = True
-        if row.department_slug:
-            department = lookups.departments_by_slug.get(row.department_slug)
-            if department is None:
-                row.error("department", f"Không có cơ quan với mã (slug) “{row.department_slug}”.")
-    elif row.agencies:
+        if not row.department_slug:
+            return True, None
+        department = lookups.departments_by_slug.get(row.department_slug)
+        if department is None:
+            row.error("department", f"Không có cơ quan với mã (slug) “{row.department_slug}”.")
+        return True, department
+    if row.agencies:
         found, to_create = lookups.department_for_agencies(row.agencies)
-        department = found or to_create
-        provided = department is not None
-    if provided:
-        plan.department = department
-        current = procedure.department_id if procedure is not None else None
-        if procedure is not None and (
-            isinstance(department, str) or current != (department.pk if department else None)
-        ):
-            changed.append("department")
-    # The decision that amended or repealed it.
-    if row.status_decision is not None:
-        number = row.status_decision
-        plan.status_decision = (lookups.decisions.get(number) or number) if number else None
-        current_number = (
-            procedure.status_decision.number if procedure is not None and procedure.status_decision_id else ""
-        )
-        if procedure is not None and current_number != number:
-            changed.append("status_decision")
-    for relation in CHILD_MODELS:
-        if (
-            relation in row.children
-            and procedure is not None
-            and _children_of(procedure, relation) != row.children[relation]
-        ):
-            changed.append(relation)
-    # Decision links: add missing ones, update action/note of listed ones; never remove.
+        matched = found or to_create
+        return matched is not None, matched
+    return False, None
+
+
+def _department_plan(plan: ProcedurePlan, lookups: CatalogueLookups) -> None:
+    provided, department = _department_wanted(plan.row, lookups)
+    if not provided:
+        return
+    plan.department = department
+    procedure = plan.procedure
+    if procedure is not None and (
+        isinstance(department, str) or procedure.department_id != (department.pk if department else None)
+    ):
+        plan.changed.append("department")
+
+
+def _status_decision_plan(plan: ProcedurePlan, lookups: CatalogueLookups) -> None:
+    """The decision that amended or repealed the procedure."""
+    number, procedure = plan.row.status_decision, plan.procedure
+    if number is None:
+        return
+    plan.status_decision = (lookups.decisions.get(number) or number) if number else None
+    if procedure is None:
+        return
+    current_number = procedure.status_decision.number if procedure.status_decision_id else ""
+    if current_number != number:
+        plan.changed.append("status_decision")
+
+
+def _children_compare(plan: ProcedurePlan) -> None:
+    row, procedure = plan.row, plan.procedure
+    if procedure is None:
+        return
+    plan.changed.extend(
+        relation
+        for relation in CHILD_MODELS
+        if relation in row.children and _children_of(procedure, relation) != row.children[relation]
+    )
+
+
+def _links_plan(plan: ProcedurePlan, extra: DecisionLinkValues | None) -> None:
+    """Decision links: add missing ones, update action/note of listed ones; never remove. The
+    import's own decision (``extra``) is added where missing, never changes an existing link."""
+    procedure = plan.procedure
     existing = {link.decision.number: link for link in procedure.decision_links.all()} if procedure else {}
-    wanted_links = list({link.number: link for link in row.decisions}.values())
+    wanted_links = list({link.number: link for link in plan.row.decisions}.values())
     if extra is not None and extra.number not in {link.number for link in wanted_links}:
         wanted_links.append(extra)
     for link in wanted_links:
@@ -107,12 +128,27 @@ def _plan_row(
         ):
             plan.links.append(link)
     if plan.links and procedure is not None:
-        changed.append("decisions")
+        plan.changed.append("decisions")
+
+
+def _plan_row(
+    row: ProcedureRow,
+    procedure: Procedure | None,
+    lookups: CatalogueLookups,
+    extra: DecisionLinkValues | None,
+) -> ProcedurePlan:
+    plan = ProcedurePlan(row=row, procedure=procedure, status=NEW if procedure is None else UNCHANGED)
+    _values_compare(plan)
+    _field_plan(plan, lookups)
+    _department_plan(plan, lookups)
+    _status_decision_plan(plan, lookups)
+    _children_compare(plan)
+    _links_plan(plan, extra)
     if procedure is None and "name" not in row.values:
         row.error("name", "Thủ tục mới cần có tên.")
     if row.errors:
         plan.status = INVALID
-    elif procedure is not None and changed:
+    elif procedure is not None and plan.changed:
         plan.status = CHANGED
     return plan
 

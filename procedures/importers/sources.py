@@ -247,8 +247,8 @@ def _json_items(loaded: Any) -> list[tuple[int | None, Any]]:
     return list(enumerate(loaded, start=1)) if isinstance(loaded, list) else [(None, loaded)]
 
 
-def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
-    """National JSON records, or the portal's own JSON export (a list of objects with ``code``)."""
+def _json_files_load(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, Any]], list[RowError]]:
+    """Each file's decoded JSON, and why the others could not be read."""
     loaded_files: list[tuple[str, Any]] = []
     errors: list[RowError] = []
     for name, data in files:
@@ -270,27 +270,35 @@ def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
                     None, None, f"{name}: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}."
                 )
             )
-    if len(files) == 1 and errors:
-        raise ImportFileError(*errors)
-    portal = (
-        len(loaded_files) == 1
-        and isinstance(loaded_files[0][1], list)
-        and loaded_files[0][1]
-        and all(
-            isinstance(item, dict) and "code" in item and "ma_thu_tuc" not in item
-            for item in loaded_files[0][1]
-        )
+    return loaded_files, errors
+
+
+def _is_portal_export(loaded_files: list[tuple[str, Any]]) -> bool:
+    """One file holding a non-empty list of objects with ``code`` (and not the national
+    records' ``ma_thu_tuc``): the portal's own JSON export."""
+    if len(loaded_files) != 1:
+        return False
+    items = loaded_files[0][1]
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and all(isinstance(item, dict) and "code" in item and "ma_thu_tuc" not in item for item in items)
     )
-    if portal:
-        name, items = loaded_files[0]
-        tablib.Dataset(headers=list(ALL_COLUMNS))
-        source = SourceRows(FORMAT_PORTAL)
-        for index, item in enumerate(items, start=1):
-            try:
-                source.rows.append(procedure_row_from_mapping(item, row=index))
-            except RecursionError:
-                source.errors.append(RowError(index, None, f"{name}[{index}]: giá trị lồng nhau quá sâu."))
-        return source
+
+
+def _portal_json_rows(name: str, items: list[dict[str, Any]]) -> SourceRows:
+    source = SourceRows(FORMAT_PORTAL)
+    for index, item in enumerate(items, start=1):
+        try:
+            source.rows.append(procedure_row_from_mapping(item, row=index))
+        except RecursionError:
+            source.errors.append(RowError(index, None, f"{name}[{index}]: giá trị lồng nhau quá sâu."))
+    return source
+
+
+def _national_json_rows(loaded_files: list[tuple[str, Any]], errors: list[RowError]) -> SourceRows:
+    """The national records of every file, numbered across the files; a record that cannot be
+    read is an error of its own and the others are still read."""
     source = SourceRows(FORMAT_NATIONAL_JSON, errors=errors)
     number = 0
     for name, loaded in loaded_files:
@@ -312,6 +320,18 @@ def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
                 source.errors.append(RowError(number, None, f"{where}: không đọc được bản ghi ({exc})."))
                 continue
             source.rows.append(procedure_row_from_record(record, row=number, label=where))
+    return source
+
+
+def _read_json_files(files: list[tuple[str, bytes]]) -> SourceRows:
+    """National JSON records, or the portal's own JSON export (a list of objects with ``code``)."""
+    loaded_files, errors = _json_files_load(files)
+    if len(files) == 1 and errors:
+        raise ImportFileError(*errors)
+    if _is_portal_export(loaded_files):
+        name, items = loaded_files[0]
+        return _portal_json_rows(name, items)
+    source = _national_json_rows(loaded_files, errors)
     if not source.rows and len(files) == 1 and source.errors:
         raise ImportFileError(*source.errors)
     return source

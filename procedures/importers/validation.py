@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Final
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -40,27 +42,41 @@ def _nul_columns(row: ProcedureRow) -> list[str]:
     return columns
 
 
-def row_validate(row: ProcedureRow) -> None:
-    """Append to ``row.errors`` whatever would make the row fail to save."""
+def _nul_check(row: ProcedureRow) -> None:
     for column in _nul_columns(row):
         row.error(column, "Ô chứa ký tự NUL (mã 0), không hợp lệ: hãy xuất lại tệp.")
+
+
+def _code_check(row: ProcedureRow) -> None:
     if not row.code:
         row.error("code", "Thiếu mã thủ tục.")
     elif len(row.code) > MAX_LENGTHS["code"] or not _CODE.match(row.code):
         row.error("code", f"Mã thủ tục “{row.code}” không hợp lệ (chữ, số, . - /; tối đa 64 ký tự).")
+
+
+def _values_check(row: ProcedureRow) -> None:
+    """The name, when the row carries the column, and the choice columns."""
     if "name" in row.values and not row.values["name"]:
         row.error("name", "Thiếu tên thủ tục.")
     for attr, choices in _CHOICES.items():
         if attr in row.values and row.values[attr] not in choices.values:
             row.error(attr, f"Giá trị “{row.values[attr]}” không hợp lệ.")
+
+
+def _source_url_check(row: ProcedureRow) -> None:
     url = row.values.get("source_url")
-    if url:
-        try:
-            _URL(url)
-            if len(url) > 500:
-                raise ValidationError("too long")
-        except ValidationError:
-            row.error("source_url", f"Địa chỉ nguồn “{url[:80]}” không phải URL hợp lệ (tối đa 500 ký tự).")
+    if not url:
+        return
+    try:
+        _URL(url)
+        if len(url) > 500:
+            raise ValidationError("too long")
+    except ValidationError:
+        row.error("source_url", f"Địa chỉ nguồn “{url[:80]}” không phải URL hợp lệ (tối đa 500 ký tự).")
+
+
+def _names_length_check(row: ProcedureRow) -> None:
+    """The field's name and the decisions' numbers fit their columns."""
     if row.field_name and len(row.field_name) > MAX_LENGTHS["field"]:
         row.error("field", "Tên lĩnh vực dài quá 255 ký tự.")
     for link in row.decisions:
@@ -68,6 +84,9 @@ def row_validate(row: ProcedureRow) -> None:
             row.error("decisions", f"Số quyết định “{link.number[:40]}…” dài quá 100 ký tự.")
     if row.status_decision and len(row.status_decision) > MAX_LENGTHS["decision"]:
         row.error("status_decision", "Số quyết định dài quá 100 ký tự.")
+
+
+def _channels_check(row: ProcedureRow) -> None:
     for channel in row.children.get("channels", ()):
         if channel.kind not in ChannelKind.values:
             row.error("channels", f"Hình thức nộp “{channel.kind}” không hợp lệ.")
@@ -79,20 +98,49 @@ def row_validate(row: ProcedureRow) -> None:
             row.error("channels", f"Thời hạn {channel.time_limit_value} không hợp lệ.")
         if channel.fee_amount is not None and channel.fee_amount < 0:
             row.error("channels", f"Phí {channel.fee_amount} không hợp lệ.")
+
+
+def _documents_check(row: ProcedureRow) -> None:
     for document in row.children.get("documents", ()):
         if not document.name:
             row.error("documents", "Giấy tờ thiếu tên.")
         for count in (document.originals, document.copies):
             if count is not None and not 0 <= count <= _SMALLINT:
                 row.error("documents", f"Số bản {count} không hợp lệ.")
+
+
+def _legal_documents_check(row: ProcedureRow) -> None:
     for legal in row.children.get("legal_documents", ()):
         if len(legal.code) > MAX_LENGTHS["legal_code"]:
             row.error("legal_basis", f"Số, ký hiệu văn bản “{legal.code[:40]}…” dài quá 100 ký tự.")
+
+
+def _steps_check(row: ProcedureRow) -> None:
     for step in row.children.get("steps", ()):
         if not step.text:
             row.error("steps", "Bước thiếu nội dung.")
         if len(step.time_share) > MAX_LENGTHS["time_share"]:
             row.error("steps", "Thời gian của bước dài quá 100 ký tự.")
+
+
+# In the order a row's errors are listed: the row's own columns, then its children's.
+_ROW_CHECKS: Final[tuple[Callable[[ProcedureRow], None], ...]] = (
+    _nul_check,
+    _code_check,
+    _values_check,
+    _source_url_check,
+    _names_length_check,
+    _channels_check,
+    _documents_check,
+    _legal_documents_check,
+    _steps_check,
+)
+
+
+def row_validate(row: ProcedureRow) -> None:
+    """Append to ``row.errors`` whatever would make the row fail to save."""
+    for check in _ROW_CHECKS:
+        check(row)
 
 
 def duplicates_mark(rows: list[ProcedureRow]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -64,15 +64,9 @@ class _Touched:
             self.since = received_on
 
 
-def _run(
-    path: Path,
-    *,
-    write: bool,
-    progress: Callable[[int], None] | None = None,
-) -> tuple[ImportSummary, _Touched]:
-    """One pass over the file: check each row, count new/updated/unchanged, write when asked."""
-    summary = ImportSummary()
-    touched = _Touched()
+def _file_opened(path: Path, summary: ImportSummary) -> tuple[Iterator[list[Any]], list[Any]] | None:
+    """The rows after the header and the header (the first row with any text), or ``None`` once
+    ``summary`` says why the file cannot be read."""
     try:
         rows = file_rows(path, summary=summary)
         header = next(rows, None)
@@ -80,33 +74,81 @@ def _run(
             header = next(rows, None)
     except ImportFileError as error:
         summary.errors_add(error.errors)
-        return summary, touched
+        return None
     except (UnicodeDecodeError, csv.Error) as error:
         summary.error(None, None, f"Không đọc được tệp: {error}")
-        return summary, touched
+        return None
     if header is None:
         summary.error(None, None, "Tệp rỗng: không có dòng tiêu đề.")
-        return summary, touched
-    positions, labels, header_errors = header_map(header)
-    if header_errors:
-        summary.errors_add(header_errors)
-        return summary, touched
-    checker = RowChecker(lookups=Lookups.load(), positions=positions, labels=labels)
-    seen: dict[str, int] = {}
-    batch: list[tuple[int, dict[str, Any]]] = []
-    number = 1
+        return None
+    return rows, header
 
-    def flush() -> None:
-        if not batch:
+
+class _Pass:
+    """One pass over the rows after the header: each row checked and counted, clean rows
+    compared with the stored dossiers in batches, and written when the pass writes."""
+
+    def __init__(
+        self,
+        *,
+        summary: ImportSummary,
+        header: list[Any],
+        positions: dict[str, int],
+        checker: RowChecker,
+        write: bool,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.summary = summary
+        self.header = header
+        self.positions = positions
+        self.checker = checker
+        self.write = write
+        self.progress = progress
+        self.touched = _Touched()
+        self.seen: dict[str, int] = {}  # code → the file row that first used it
+        self.batch: list[tuple[int, dict[str, Any]]] = []
+        self.number = 1  # the file row last read, the header being row 1
+
+    def row(self, raw: list[Any]) -> None:
+        self.number += 1
+        if not any(str(c).strip() for c in raw if c is not None):
             return
-        codes = [values["code"] for _n, values in batch]
+        summary = self.summary
+        summary.rows += 1
+        if bad_cells := cell_problems(raw, self.header):
+            summary.invalid += 1
+            for label, message in bad_cells:
+                summary.error(self.number, label, message)
+            return
+        values, problems = self.checker.check(raw)
+        code = values["code"] if values else str(row_cell(raw, self.positions, "code") or "").strip()
+        if code and code in self.seen:
+            problems.append(("code", f"Mã hồ sơ «{code}» trùng với dòng {self.seen[code]}."))
+        elif code:
+            self.seen[code] = self.number
+        if problems:
+            summary.invalid += 1
+            for key, message in problems:
+                summary.error(self.number, self.checker.label(key), message)
+            return
+        if summary.invalid:
+            return  # nothing will be written: only keep checking
+        self.batch.append((self.number, values))  # type: ignore[arg-type]
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        codes = [values["code"] for _n, values in self.batch]
         existing = {
             row["code"]: row
             for row in Dossier.objects.filter(code__in=codes).values("pk", "code", *WRITE_FIELDS)
         }
         creates, updates = [], []
         now = timezone.now()
-        for _n, values in batch:
+        summary, touched = self.summary, self.touched
+        for _n, values in self.batch:
             old = existing.get(values["code"])
             if old is None:
                 summary.new += 1
@@ -119,50 +161,47 @@ def _run(
                 updates.append(Dossier(pk=old["pk"], updated_at=now, **values))
                 touched.add(department_id=values["department_id"], received_on=values["received_on"])
                 touched.add(department_id=old["department_id"], received_on=old["received_on"])
-        if write:
+        if self.write:
             Dossier.objects.bulk_create(creates, batch_size=BATCH)
             Dossier.objects.bulk_update(updates, [*WRITE_FIELDS, "updated_at"], batch_size=BATCH)
-        batch.clear()
-        if progress is not None:
-            progress(summary.rows)
+        self.batch.clear()
+        if self.progress is not None:
+            self.progress(summary.rows)
 
+
+def _run(
+    path: Path,
+    *,
+    write: bool,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ImportSummary, _Touched]:
+    """One pass over the file: check each row, count new/updated/unchanged, write when asked."""
+    summary = ImportSummary()
+    opened = _file_opened(path, summary)
+    if opened is None:
+        return summary, _Touched()
+    rows, header = opened
+    positions, labels, header_errors = header_map(header)
+    if header_errors:
+        summary.errors_add(header_errors)
+        return summary, _Touched()
+    checker = RowChecker(lookups=Lookups.load(), positions=positions, labels=labels)
+    import_pass = _Pass(
+        summary=summary, header=header, positions=positions, checker=checker, write=write, progress=progress
+    )
     try:
         for raw in rows:
-            number += 1
-            if not any(str(c).strip() for c in raw if c is not None):
-                continue
-            summary.rows += 1
-            if bad_cells := cell_problems(raw, header):
-                summary.invalid += 1
-                for label, message in bad_cells:
-                    summary.error(number, label, message)
-                continue
-            values, problems = checker.check(raw)
-            code = values["code"] if values else str(row_cell(raw, positions, "code") or "").strip()
-            if code and code in seen:
-                problems.append(("code", f"Mã hồ sơ «{code}» trùng với dòng {seen[code]}."))
-            elif code:
-                seen[code] = number
-            if problems:
-                summary.invalid += 1
-                for key, message in problems:
-                    summary.error(number, checker.label(key), message)
-                continue
-            if summary.invalid:
-                continue  # nothing will be written: only keep checking
-            batch.append((number, values))  # type: ignore[arg-type]
-            if len(batch) >= BATCH:
-                flush()
-        flush()
+            import_pass.row(raw)
+        import_pass.flush()
     except ImportFileError as error:  # a damaged or incomplete .xlsx, found while streaming it
         summary.errors_add(error.errors)
         summary.invalid += 1
     except (UnicodeDecodeError, csv.Error) as error:
-        summary.error(number + 1, None, f"Không đọc được dòng {number + 1}: {error}")
+        summary.error(import_pass.number + 1, None, f"Không đọc được dòng {import_pass.number + 1}: {error}")
         summary.invalid += 1
     if summary.invalid:
         summary.new = summary.updated = summary.unchanged = 0
-    return summary, touched
+    return summary, import_pass.touched
 
 
 def dossier_import_check(*, path: Path, progress: Callable[[int], None] | None = None) -> ImportSummary:

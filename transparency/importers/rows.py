@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -49,6 +50,12 @@ STATUSES: Final = {
     "tu choi": DossierStatus.REFUSED,
     "refused": DossierStatus.REFUSED,
 }
+# What a channel or status cell outside the tables above is told, with the cell's text.
+_CHANNEL_INVALID: Final = "Kênh «{text}» không hợp lệ (Trực tiếp, Trực tuyến hoặc Bưu chính)."
+_STATUS_INVALID: Final = (
+    "Trạng thái «{text}» không hợp lệ (Đang giải quyết, Đã giải quyết, "
+    "Bổ sung hồ sơ, Rút hồ sơ hoặc Từ chối)."
+)
 _DATE_FORMATS: Final = (
     ("%d/%m/%Y %H:%M:%S", True),
     ("%d/%m/%Y %H:%M", True),
@@ -178,108 +185,28 @@ class RowChecker:
         return parsed
 
     def check(self, row: list[Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+        """The values of a ``Dossier`` and no problem, or ``None`` and every (column key, message)
+        found, in the order of the columns and then of the checks between them."""
         problems: list[tuple[str, str]] = []
-        values: dict[str, Any] = {}
-        code = row_cell(row, self.positions, "code")
-        code = str(code).strip() if code is not None else ""
-        if not code:
-            problems.append(("code", "Thiếu mã hồ sơ."))
-        elif len(code) > 64:
-            problems.append(("code", "Mã hồ sơ dài quá 64 ký tự."))
-        values["code"] = code
-
-        proc_code = str(row_cell(row, self.positions, "procedure_code") or "").strip()
-        procedure = self.lookups.procedures.get(proc_code)
-        if not proc_code:
-            problems.append(("procedure_code", "Thiếu mã thủ tục."))
-        elif procedure is None:
-            problems.append(("procedure_code", f"Không có thủ tục mã «{proc_code[:64]}» trong danh mục."))
-
-        dep_text = str(row_cell(row, self.positions, "department") or "").strip()
-        department = self.lookups.departments.get(fold_label(dep_text))
-        if not dep_text:
-            problems.append(("department", "Thiếu cơ quan."))
-        elif department is None:
-            problems.append(("department", f"Không có cơ quan «{dep_text[:100]}» (tên hoặc tên viết tắt)."))
-
-        channel_text = str(row_cell(row, self.positions, "channel") or "")
-        channel = CHANNELS.get(fold_label(channel_text))
-        if channel is None:
-            problems.append(
-                (
-                    "channel",
-                    f"Kênh «{channel_text[:40]}» không hợp lệ (Trực tiếp, Trực tuyến hoặc Bưu chính).",
-                )
-            )
-
-        status_text = str(row_cell(row, self.positions, "status") or "")
-        status = STATUSES.get(fold_label(status_text))
-        if status is None:
-            problems.append(
-                (
-                    "status",
-                    f"Trạng thái «{status_text[:40]}» không hợp lệ (Đang giải quyết, Đã giải quyết, "
-                    "Bổ sung hồ sơ, Rút hồ sơ hoặc Từ chối).",
-                )
-            )
-
+        code = self._code(row, problems)
+        proc_code, procedure = self._procedure(row, problems)
+        department = self._department(row, problems)
+        _channel_text, channel = self._choice(row, "channel", CHANNELS, _CHANNEL_INVALID, problems)
+        status_text, status = self._choice(row, "status", STATUSES, _STATUS_INVALID, problems)
         received = self._date(row, "received_at", problems, required=True)
         due = self._date(row, "due_at", problems, required=False)
         resolved = self._date(row, "resolved_at", problems, required=False)
         rescheduled = self._date(row, "rescheduled_to", problems, required=False)
         applicant = str(row_cell(row, self.positions, "applicant") or "").strip()[:255]
 
-        if received is not None:
-            received_at, received_has_time = received
-            if not received_has_time:
-                received_at = received_at.replace(hour=8)  # a bare date counts from the start of office hours
-            values["received_at"], values["received_on"] = received_at, received_at.date()
-        if resolved is not None:
-            resolved_at, resolved_has_time = resolved
-            if not resolved_has_time:
-                resolved_at = resolved_at.replace(hour=17)
-            values["resolved_at"], values["resolved_on"] = resolved_at, resolved_at.date()
-            if received is not None:
-                before = (
-                    resolved_at < values["received_at"]
-                    if resolved_has_time and received[1]
-                    else values["resolved_on"] < values["received_on"]
-                )
-                if before:
-                    problems.append(("resolved_at", "Ngày trả kết quả trước ngày tiếp nhận."))
-        else:
-            values["resolved_at"] = values["resolved_on"] = None
-        if (
-            status in (DossierStatus.RESOLVED, DossierStatus.REFUSED)
-            and resolved is None
-            and not any(key == "resolved_at" for key, _m in problems)
-        ):
-            problems.append(("resolved_at", f"Hồ sơ «{status_text}» cần ngày trả kết quả."))
-        if status in (DossierStatus.PENDING, DossierStatus.SUPPLEMENT) and resolved is not None:
-            problems.append(("resolved_at", f"Hồ sơ «{status_text}» không được có ngày trả kết quả."))
-
+        values: dict[str, Any] = {"code": code}
+        _receipt_and_resolution(values, received, resolved, problems)
+        _resolution_against_status(status, status_text, resolved, problems)
         if due is not None:
-            due_at, due_has_time = due
-            if not due_has_time:
-                due_at = due_at.replace(hour=17)
-            values["due_at"], values["due_on"] = due_at, due_at.date()
+            values["due_at"], values["due_on"] = _at_hour(due, 17)
         elif received is not None and procedure is not None and channel is not None:
-            computed = self._due(procedure[0], channel, values["received_at"])
-            if computed is None:
-                problems.append(
-                    (
-                        "due_at",
-                        f"Thủ tục «{proc_code}» không có thời hạn giải quyết: hãy điền ngày hẹn trả.",
-                    )
-                )
-            else:
-                values["due_at"], values["due_on"] = computed
-        if "due_on" in values and "received_on" in values and values["due_on"] < values["received_on"]:
-            problems.append(("due_at", "Ngày hẹn trả trước ngày tiếp nhận."))
-        if rescheduled is not None and "due_on" in values:
-            problem = reschedule_problem(due_on=values["due_on"], rescheduled_to=rescheduled[0].date())
-            if problem:
-                problems.append(("rescheduled_to", problem))
+            self._computed_due(values, procedure[0], channel, proc_code, problems)
+        _due_against_receipt_and_reschedule(values, rescheduled, problems)
         if problems:
             return None, problems
 
@@ -294,23 +221,88 @@ class RowChecker:
             rescheduled_to=rescheduled[0].date() if rescheduled else None,
             applicant_name=applicant,
         )
+        return self._with_outcome(values)
+
+    def _code(self, row: list[Any], problems: list[tuple[str, str]]) -> str:
+        value = row_cell(row, self.positions, "code")
+        code = str(value).strip() if value is not None else ""
+        if not code:
+            problems.append(("code", "Thiếu mã hồ sơ."))
+        elif len(code) > 64:
+            problems.append(("code", "Mã hồ sơ dài quá 64 ký tự."))
+        return code
+
+    def _procedure(
+        self, row: list[Any], problems: list[tuple[str, str]]
+    ) -> tuple[str, tuple[int, int | None, int | None] | None]:
+        proc_code = str(row_cell(row, self.positions, "procedure_code") or "").strip()
+        procedure = self.lookups.procedures.get(proc_code)
+        if not proc_code:
+            problems.append(("procedure_code", "Thiếu mã thủ tục."))
+        elif procedure is None:
+            problems.append(("procedure_code", f"Không có thủ tục mã «{proc_code[:64]}» trong danh mục."))
+        return proc_code, procedure
+
+    def _department(self, row: list[Any], problems: list[tuple[str, str]]) -> int | None:
+        dep_text = str(row_cell(row, self.positions, "department") or "").strip()
+        department = self.lookups.departments.get(fold_label(dep_text))
+        if not dep_text:
+            problems.append(("department", "Thiếu cơ quan."))
+        elif department is None:
+            problems.append(("department", f"Không có cơ quan «{dep_text[:100]}» (tên hoặc tên viết tắt)."))
+        return department
+
+    def _choice(
+        self,
+        row: list[Any],
+        key: str,
+        choices: Mapping[str, str],
+        invalid: str,
+        problems: list[tuple[str, str]],
+    ) -> tuple[str, str | None]:
+        """The cell's text and the choice it names (matched folded), or ``None`` and a problem."""
+        text = str(row_cell(row, self.positions, key) or "")
+        choice = choices.get(fold_label(text))
+        if choice is None:
+            problems.append((key, invalid.format(text=text[:40])))
+        return text, choice
+
+    def _computed_due(
+        self,
+        values: dict[str, Any],
+        procedure_id: int,
+        channel: str,
+        proc_code: str,
+        problems: list[tuple[str, str]],
+    ) -> None:
+        """The due date the export left empty, in working days from the procedure's time limit."""
+        computed = self._due(procedure_id, channel, values["received_at"])
+        if computed is None:
+            problems.append(
+                ("due_at", f"Thủ tục «{proc_code}» không có thời hạn giải quyết: hãy điền ngày hẹn trả.")
+            )
+        else:
+            values["due_at"], values["due_on"] = computed
+
+    def _with_outcome(self, values: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+        """A clean row's outcome and, once resolved, its working days of processing and of delay."""
         outcome = outcome_classify(due_on=values["due_on"], resolved_on=values["resolved_on"])
         values["outcome"] = outcome.value if outcome else ""
-        calendar = self.lookups.calendar
-        if values["resolved_on"] is not None:
-            try:
-                values["processing_days"] = calendar.working_days_between(
-                    values["received_on"], values["resolved_on"]
-                )
-                values["late_days"] = (
-                    calendar.working_days_between(values["due_on"], values["resolved_on"])
-                    if outcome == Outcome.LATE
-                    else 0
-                )
-            except ValueError as error:  # outside the calendar's years: a row error, not a traceback
-                return None, [("resolved_at", f"Không tính được số ngày làm việc: {error}.")]
-        else:
+        if values["resolved_on"] is None:
             values["processing_days"] = values["late_days"] = None
+            return values, []
+        calendar = self.lookups.calendar
+        try:
+            values["processing_days"] = calendar.working_days_between(
+                values["received_on"], values["resolved_on"]
+            )
+            values["late_days"] = (
+                calendar.working_days_between(values["due_on"], values["resolved_on"])
+                if outcome == Outcome.LATE
+                else 0
+            )
+        except ValueError as error:  # outside the calendar's years: a row error, not a traceback
+            return None, [("resolved_at", f"Không tính được số ngày làm việc: {error}.")]
         return values, []
 
     def _due(
@@ -326,6 +318,70 @@ class RowChecker:
         except (ValueError, ArithmeticError):
             return None
         return due.due_at, due.due_on
+
+
+def _at_hour(parsed: tuple[dt.datetime, bool], hour: int) -> tuple[dt.datetime, dt.date]:
+    """The moment and its day; a bare date gets the office hour ``hour`` as its time."""
+    moment, has_time = parsed
+    if not has_time:
+        moment = moment.replace(hour=hour)
+    return moment, moment.date()
+
+
+def _receipt_and_resolution(
+    values: dict[str, Any],
+    received: tuple[dt.datetime, bool] | None,
+    resolved: tuple[dt.datetime, bool] | None,
+    problems: list[tuple[str, str]],
+) -> None:
+    if received is not None:
+        # A bare date counts from the start of office hours.
+        values["received_at"], values["received_on"] = _at_hour(received, 8)
+    if resolved is None:
+        values["resolved_at"] = values["resolved_on"] = None
+        return
+    values["resolved_at"], values["resolved_on"] = _at_hour(resolved, 17)
+    if received is None:
+        return
+    # Moments compare only when both carry a time of day; otherwise the days do.
+    before = (
+        values["resolved_at"] < values["received_at"]
+        if resolved[1] and received[1]
+        else values["resolved_on"] < values["received_on"]
+    )
+    if before:
+        problems.append(("resolved_at", "Ngày trả kết quả trước ngày tiếp nhận."))
+
+
+def _resolution_against_status(
+    status: str | None,
+    status_text: str,
+    resolved: tuple[dt.datetime, bool] | None,
+    problems: list[tuple[str, str]],
+) -> None:
+    """A resolved or refused dossier has a resolution date (unless that date is already a
+    problem); a pending one, or one back for supplement, has none."""
+    if resolved is None:
+        if status in (DossierStatus.RESOLVED, DossierStatus.REFUSED) and not any(
+            key == "resolved_at" for key, _m in problems
+        ):
+            problems.append(("resolved_at", f"Hồ sơ «{status_text}» cần ngày trả kết quả."))
+    elif status in (DossierStatus.PENDING, DossierStatus.SUPPLEMENT):
+        problems.append(("resolved_at", f"Hồ sơ «{status_text}» không được có ngày trả kết quả."))
+
+
+def _due_against_receipt_and_reschedule(
+    values: dict[str, Any], rescheduled: tuple[dt.datetime, bool] | None, problems: list[tuple[str, str]]
+) -> None:
+    due_on = values.get("due_on")
+    if due_on is None:
+        return
+    if "received_on" in values and due_on < values["received_on"]:
+        problems.append(("due_at", "Ngày hẹn trả trước ngày tiếp nhận."))
+    if rescheduled is not None:
+        problem = reschedule_problem(due_on=due_on, rescheduled_to=rescheduled[0].date())
+        if problem:
+            problems.append(("rescheduled_to", problem))
 
 
 def cell_problems(raw: list[Any], header: list[Any]) -> list[tuple[str, str]]:

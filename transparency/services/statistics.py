@@ -63,11 +63,89 @@ def coverage_compute() -> tuple[dt.date | None, dt.date | None, dt.date | None]:
 
 
 _ONE_DAY = dt.timedelta(days=1)
+# (month counter, day counter) positions of each flow.
 _RECEIVED = (_I["received"], _D["received"])
 _RESOLVED = (_I["resolved"], _D["resolved"])
-_OUTCOME = {name: (_I[name], _D[name]) for name in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)}
+_CHANNEL = {kind: (_I[name], _D[name]) for kind, name in _CHANNEL_FIELD.items()}
+_OUTCOME: dict[str, tuple[int, int]] = {
+    name: (_I[name], _D[name]) for name in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
+}
+_LATE_WITH_APOLOGY = (_I["late_with_apology"], _D["late_with_apology"])
+_PROCESSING_DAYS_SUM = (_I["processing_days_sum"], _D["processing_days_sum"])
+_PROCESSING_COUNT = (_I["processing_count"], _D["processing_count"])
 _PENDING_END, _OVERDUE_END = _I["pending_end"], _I["overdue_end"]
 _OVERDUE_APOLOGY_END = _I["overdue_with_apology_end"]
+_OVERDUE_IN, _OVERDUE_OUT = _D["overdue_in"], _D["overdue_out"]
+_OVERDUE_APOLOGY_IN, _OVERDUE_APOLOGY_OUT = _D["overdue_with_apology_in"], _D["overdue_with_apology_out"]
+
+
+def _flow(month_cell: list[int], day_cell: list[int], index: tuple[int, int], value: int = 1) -> None:
+    month_cell[index[0]] += value
+    day_cell[index[1]] += value
+
+
+def _resolution_flows(
+    month_cell: list[int], day_cell: list[int], outcome: str, days: int | None, apology: bool
+) -> None:
+    """A resolution in the counters of its month and of its day: its outcome, its processing days."""
+    _flow(month_cell, day_cell, _RESOLVED)
+    if outcome in _OUTCOME:
+        _flow(month_cell, day_cell, _OUTCOME[outcome])
+    if outcome == Outcome.LATE and apology:
+        _flow(month_cell, day_cell, _LATE_WITH_APOLOGY)
+    if days is not None:
+        _flow(month_cell, day_cell, _PROCESSING_DAYS_SUM, days)
+        _flow(month_cell, day_cell, _PROCESSING_COUNT)
+
+
+def _overdue_changes(
+    day_cells: dict[tuple, list[int]],
+    dep: int,
+    proc: int,
+    field: int | None,
+    received_on: dt.date,
+    due_on: dt.date,
+    resolved_on: dt.date | None,
+    apology: bool,
+) -> None:
+    """Overdue at the end of every day from max(due + 1, receipt) until the day before
+    resolution: in on the first of those days, out on the day of resolution."""
+    overdue_from = max(due_on + _ONE_DAY, received_on)
+    if resolved_on is not None and overdue_from >= resolved_on:
+        return
+    changes = day_cells[(overdue_from, dep, proc, field)]
+    changes[_OVERDUE_IN] += 1
+    if apology:
+        changes[_OVERDUE_APOLOGY_IN] += 1
+    if resolved_on is None:
+        return
+    changes = day_cells[(resolved_on, dep, proc, field)]
+    changes[_OVERDUE_OUT] += 1
+    if apology:
+        changes[_OVERDUE_APOLOGY_OUT] += 1
+
+
+def _month_end_stocks(
+    cells: dict[tuple, list[int]],
+    dep: int,
+    proc: int,
+    field: int | None,
+    first_month: int,
+    last_month: int,
+    due_on: dt.date,
+    apology: bool,
+) -> None:
+    """Pending at the end of every month from ``first_month`` to ``last_month``, overdue at the
+    end of those ending after the due day."""
+    due_m = month_index(due_on)
+    overdue_from_m = due_m if due_on < month_end(due_m) else due_m + 1
+    for m in range(first_month, last_month + 1):
+        cell = cells[(m, dep, proc, field)]
+        cell[_PENDING_END] += 1
+        if m >= overdue_from_m:
+            cell[_OVERDUE_END] += 1
+            if apology:
+                cell[_OVERDUE_APOLOGY_END] += 1
 
 
 def _accumulate(
@@ -81,58 +159,32 @@ def _accumulate(
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(_FIELDS))
     day_cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(_DAY_FIELDS))
     late_cells: dict[tuple, int] = defaultdict(int)
-
-    def flow(month_cell: list[int], day_cell: list[int], index: tuple[int, int], value: int = 1) -> None:
-        month_cell[index[0]] += value
-        day_cell[index[1]] += value
-
     for row in rows:
         dep, proc, field, channel, received_on, resolved_on, due_on, outcome, days, apology, late_days = row
         received_m = month_index(received_on)
         cell, day_cell = cells[(received_m, dep, proc, field)], day_cells[(received_on, dep, proc, field)]
-        flow(cell, day_cell, _RECEIVED)
-        channel_field = _CHANNEL_FIELD.get(channel)
-        if channel_field:
-            flow(cell, day_cell, (_I[channel_field], _D[channel_field]))
+        _flow(cell, day_cell, _RECEIVED)
+        channel_index = _CHANNEL.get(channel)
+        if channel_index:
+            _flow(cell, day_cell, channel_index)
         if resolved_on is not None:
-            cell = cells[(month_index(resolved_on), dep, proc, field)]
-            day_cell = day_cells[(resolved_on, dep, proc, field)]
-            flow(cell, day_cell, _RESOLVED)
-            if outcome in _OUTCOME:
-                flow(cell, day_cell, _OUTCOME[outcome])
-            if outcome == Outcome.LATE and apology:
-                flow(cell, day_cell, (_I["late_with_apology"], _D["late_with_apology"]))
+            resolved_m = month_index(resolved_on)
+            _resolution_flows(
+                cells[(resolved_m, dep, proc, field)],
+                day_cells[(resolved_on, dep, proc, field)],
+                outcome,
+                days,
+                apology,
+            )
             if outcome == Outcome.LATE and late_days is not None:
                 late_cells[(resolved_on, dep, proc, field, late_days)] += 1
-            if days is not None:
-                flow(cell, day_cell, (_I["processing_days_sum"], _D["processing_days_sum"]), days)
-                flow(cell, day_cell, (_I["processing_count"], _D["processing_count"]))
-            pending_until = month_index(resolved_on) - 1
+            pending_until = resolved_m - 1
         else:
             pending_until = last_month
-        # Overdue at the end of every day from max(due + 1, receipt) until the day before resolution.
-        overdue_from = max(due_on + _ONE_DAY, received_on)
-        if resolved_on is None or overdue_from < resolved_on:
-            changes = day_cells[(overdue_from, dep, proc, field)]
-            changes[_D["overdue_in"]] += 1
-            if apology:
-                changes[_D["overdue_with_apology_in"]] += 1
-            if resolved_on is not None:
-                changes = day_cells[(resolved_on, dep, proc, field)]
-                changes[_D["overdue_out"]] += 1
-                if apology:
-                    changes[_D["overdue_with_apology_out"]] += 1
-        # Month-end snapshots: pending at the end of every month from receipt until resolution,
-        # overdue at the end of those ending after the due day.
-        due_m = month_index(due_on)
-        overdue_from_m = due_m if due_on < month_end(due_m) else due_m + 1
-        for m in range(max(received_m, from_month), pending_until + 1):
-            cell = cells[(m, dep, proc, field)]
-            cell[_PENDING_END] += 1
-            if m >= overdue_from_m:
-                cell[_OVERDUE_END] += 1
-                if apology:
-                    cell[_OVERDUE_APOLOGY_END] += 1
+        _overdue_changes(day_cells, dep, proc, field, received_on, due_on, resolved_on, apology)
+        _month_end_stocks(
+            cells, dep, proc, field, max(received_m, from_month), pending_until, due_on, apology
+        )
     return cells, day_cells, late_cells
 
 

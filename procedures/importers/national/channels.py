@@ -116,31 +116,34 @@ def _is_foreign(currency: str) -> bool:
     return fold_compact(currency) in {"usd", "dolamy"}
 
 
-def _parse_channel_row(kind: str, cell: str) -> ChannelRecord:
-    """Parse one channel row (the text after "Trực tuyến" / "Trực tiếp" / "Dịch vụ bưu chính")."""
-    rest = cell.lstrip()
-    value: Decimal | None = None
-    unit: str | None = None
-    time_text = ""
-    amount_digits = ""
+def _time_cell(rest: str) -> tuple[Decimal | None, str | None, str, str, str]:
+    """The time limit a channel row starts with: its value, unit and text, the digits of a fee
+    amount glued to a unit-less number (or ""), and the rest of the row."""
     if rest.startswith(NO_INFORMATION):
-        rest = rest[len(NO_INFORMATION) :]
-    elif match := _SAME_DAY.match(rest):
-        unit, time_text, rest = UNIT_SAME_DAY, match.group(0), rest[match.end() :]
-    elif match := _TIME_NUMBER.match(rest):
-        number, word = match.group("num"), match.group("unit")
-        time_text, rest = match.group(0), rest[match.end() :]
-        if not word and _STARTS_WITH_CURRENCY.match(rest):
-            # "Trực tuyến1200 VNĐ": a unit-less time limit glued to the fee amount.
-            number, amount_digits = _split_time_and_amount(number)
-            time_text = time_text[: match.start("num") - match.start()] + number
-        value, unit = _decimal(number), _unit_of(word)
-        if re.match(r"\s*[^\W\d_]", rest) and rest.lstrip()[:1].islower():
-            # "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệMiễn phí…": the time cell goes on.
-            fee_start = _FEE_START.search(rest)
-            cut = fee_start.start() if fee_start else len(rest)
-            time_text, rest = time_text + rest[:cut], rest[cut:]
+        return None, None, "", "", rest[len(NO_INFORMATION) :]
+    if match := _SAME_DAY.match(rest):
+        return None, UNIT_SAME_DAY, match.group(0), "", rest[match.end() :]
+    match = _TIME_NUMBER.match(rest)
+    if match is None:
+        return None, None, "", "", rest
+    number, word = match.group("num"), match.group("unit")
+    time_text, rest = match.group(0), rest[match.end() :]
+    amount_digits = ""
+    if not word and _STARTS_WITH_CURRENCY.match(rest):
+        # "Trực tuyến1200 VNĐ": a unit-less time limit glued to the fee amount.
+        number, amount_digits = _split_time_and_amount(number)
+        time_text = time_text[: match.start("num") - match.start()] + number
+    if re.match(r"\s*[^\W\d_]", rest) and rest.lstrip()[:1].islower():
+        # "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệMiễn phí…": the time cell goes on.
+        fee_start = _FEE_START.search(rest)
+        cut = fee_start.start() if fee_start else len(rest)
+        time_text, rest = time_text + rest[:cut], rest[cut:]
+    return _decimal(number), _unit_of(word), time_text, amount_digits, rest
 
+
+def _fee_cell(rest: str, amount_digits: str) -> tuple[int | None, bool, str, str]:
+    """The fee that follows the time limit: its amount in đồng (``None`` if unknown or foreign),
+    whether it is free, its text with any parenthesised note, and the rest of the row."""
     fee_amount: int | None = None
     fee_free = False
     fee_text = ""
@@ -167,8 +170,14 @@ def _parse_channel_row(kind: str, cell: str) -> ChannelRecord:
         end = _balanced_parenthesis(rest)
         fee_text = f"{fee_text} {rest[:end]}"
         rest = rest[end:]
-    description = clean_text(rest)
+    return fee_amount, fee_free, fee_text, rest
 
+
+def _parse_channel_row(kind: str, cell: str) -> ChannelRecord:
+    """Parse one channel row (the text after "Trực tuyến" / "Trực tiếp" / "Dịch vụ bưu chính")."""
+    value, unit, time_text, amount_digits, rest = _time_cell(cell.lstrip())
+    fee_amount, fee_free, fee_text, rest = _fee_cell(rest, amount_digits)
+    description = clean_text(rest)
     if value is None and unit is None and description:
         # The time column said "no information" but the description states the limit.
         found = _DESCRIPTION_TIME.search(description)
