@@ -155,6 +155,12 @@ DEMO_DEPARTMENTS: tuple[DemoDepartment, ...] = (
 )
 
 
+def demo_agency_code(order: int) -> str:
+    """The national-style agency identifier of the demo department at ``order`` (from 1): an
+    invented ``000.00.NN.H49`` (H49 is Quảng Nam's prefix)."""
+    return f"000.00.{order:02d}.H49"
+
+
 @transaction.atomic
 def demo_departments_load() -> int:
     """Create or update the demo departments; returns how many rows changed (0 on a second run)."""
@@ -170,6 +176,8 @@ def demo_departments_load() -> int:
             "parent": by_slug[demo.parent] if demo.parent else None,
             "address": CENTRE_ADDRESS,
             "sort_order": order,
+            # The identifier the demo's dossier numbers begin with (demo/dossiers.py).
+            "agency_code": demo_agency_code(order),
         }
         department = by_slug.get(demo.slug)
         if department is None:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from demo.departments import DEMO_DEPARTMENTS, SILENT_DEPARTMENTS
+from demo.departments import DEMO_DEPARTMENTS, SILENT_DEPARTMENTS, demo_agency_code
 from procedures.calendar import WorkingCalendar
 from procedures.enums import ChannelKind, TimeLimitUnit
 from procedures.models import Channel, Department, Procedure
@@ -313,7 +313,7 @@ class _DepartmentGenerator:
         per_day: dict[dt.date, int] = {}
         for dossier in dossiers:
             seq = per_day[dossier.received_on] = per_day.get(dossier.received_on, 0) + 1
-            dossier.code = f"000.00.{self.index:02d}.H49-{dossier.received_on:%y%m%d}-{seq:04d}"
+            dossier.code = f"{demo_agency_code(self.index)}-{dossier.received_on:%y%m%d}-{seq:04d}"
         return dossiers
 
 

@@ -30,7 +30,7 @@ class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("Cơ quan")
-    list_display = ["name", "short_name", "parent", "four_step_since", "second_seal_since"]
+    list_display = ["name", "short_name", "agency_code", "parent", "four_step_since", "second_seal_since"]
     search_fields = ["name", "name_en", "short_name"]
     filterset_class = DepartmentFilterSet
     ordering = ["sort_order", "name"]

@@ -30,3 +30,18 @@ class ApologyReason(models.TextChoices):
     SYSTEM_FAULT = "system_fault", _("Lỗi hệ thống")
     SUPPLEMENT = "supplement", _("Chờ bổ sung, xác minh thông tin")
     OTHER = "other", _("Khác")
+
+
+class DossierSource(models.TextChoices):
+    """The export shapes the dossier import recognises, each with its own code tables."""
+
+    PORTAL = "portal", _("Bảng hồ sơ của cổng (CSV/XLSX)")
+    OPENCPS = "opencps", _("OpenCPS")
+    NATIONAL = "national", _("Bản ghi đồng bộ Cổng Dịch vụ công quốc gia")
+
+
+class ResolvedAt(models.TextChoices):
+    """Which of the export's two end dates resolves a dossier (``settings.PORTAL_RESOLVED_AT``)."""
+
+    PROCESSING_END = "processing_end", _("Ngày kết thúc xử lý (có kết quả)")
+    HANDED_OVER = "handed_over", _("Ngày trả kết quả cho người nộp")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from procedures.models import Department
@@ -42,7 +43,17 @@ def department_created(sender: Any, instance: Any, created: bool, raw: bool = Fa
         apology_editor_group_ensure(section=section)
 
 
+def mapping_defaults(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """After ``migrate`` (and a test database's flush), a source without code tables gets the defaults."""
+    from transparency.services.mappings import mapping_defaults_ensure
+
+    mapping_defaults_ensure(using=using)
+
+
 def register_signal_handlers() -> None:
+    post_migrate.connect(
+        mapping_defaults, sender=apps.get_app_config("transparency"), dispatch_uid="mapping_defaults"
+    )
     post_save.connect(department_created, sender=Department, dispatch_uid="apology_department_created")
     page_published.connect(notice_published, sender=ApologyNoticePage, dispatch_uid="apology_published")
     page_unpublished.connect(notice_unpublished, sender=ApologyNoticePage, dispatch_uid="apology_unpublished")

@@ -85,3 +85,20 @@ def check_public_address(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
             )
         ]
     return []
+
+
+@register()
+def check_resolved_at(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """PORTAL_RESOLVED_AT names one of the two end dates, or no dossier export could be read."""
+    from transparency.enums import ResolvedAt
+
+    if settings.PORTAL_RESOLVED_AT not in ResolvedAt.values:
+        return [
+            Error(
+                f"PORTAL_RESOLVED_AT={settings.PORTAL_RESOLVED_AT!r} is not one of "
+                f"{', '.join(ResolvedAt.values)}.",
+                hint="processing_end (the national default) or handed_over; see README, Importing real data.",
+                id="website.E005",
+            )
+        ]
+    return []

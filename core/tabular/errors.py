@@ -13,9 +13,14 @@ class RowError:
     row: int | None
     column: str | None
     message: str
+    #: The admin page where the problem is fixed (a code table), when it is fixed there.
+    link: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        shown: dict[str, Any] = {"row": self.row, "column": self.column, "message": self.message}
+        if self.link:
+            shown["link"] = self.link
+        return shown
 
 
 class ImportFileError(Exception):

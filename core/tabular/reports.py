@@ -25,16 +25,16 @@ class ImportSummary:
     written: bool = False
     hidden_errors: int = 0
 
-    def error(self, row: int | None, column: str | None, message: str) -> None:
+    def error(self, row: int | None, column: str | None, message: str, *, link: str | None = None) -> None:
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(RowError(row, column, message))
+            self.errors.append(RowError(row, column, message, link))
         else:
             self.hidden_errors += 1
 
     def errors_add(self, errors: Iterable[RowError]) -> None:
         """Record errors found elsewhere (a refused file, a header), each as :meth:`error` would."""
         for error in errors:
-            self.error(error.row, error.column, error.message)
+            self.error(error.row, error.column, error.message, link=error.link)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON summary ``import_dossiers --json`` prints (``import_procedures`` prints the same keys,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from core.folding import fold
+from core.folding import fold, fold_label
 from core.search_fields import FoldedAutocompleteField, FoldedSearchField
 
 
@@ -44,6 +45,22 @@ class Department(index.Indexed, models.Model):
         null=True, blank=True, verbose_name=_("Đặt con dấu thứ hai tại Trung tâm từ")
     )
     sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Thứ tự"))
+    # How one-stop software names the department in its exports: the national agency
+    # identifier, and whatever local codes or spellings a deployment uses.
+    agency_code = models.CharField(
+        max_length=64,
+        blank=True,
+        verbose_name=_("Mã định danh cơ quan"),
+        help_text=_("Mã định danh quốc gia, ví dụ 000.00.15.H49."),
+    )
+    aliases = models.TextField(
+        blank=True,
+        verbose_name=_("Tên và mã khác"),
+        help_text=_(
+            "Mỗi dòng một tên hoặc mã mà phần mềm một cửa dùng cho cơ quan này (ví dụ mã govAgencyCode "
+            "của OpenCPS, tên trong DonViXuLy). Không phân biệt hoa thường, dấu."
+        ),
+    )
 
     objects = DepartmentQuerySet.as_manager()
 
@@ -56,6 +73,9 @@ class Department(index.Indexed, models.Model):
             heading=_("Liên hệ"),
         ),
         FieldRowPanel([FieldPanel("four_step_since"), FieldPanel("second_seal_since")]),
+        MultiFieldPanel(
+            [FieldPanel("agency_code"), FieldPanel("aliases")], heading=_("Nhận diện khi nhập hồ sơ")
+        ),
         FieldPanel("sort_order"),
     ]
 
@@ -80,6 +100,26 @@ class Department(index.Indexed, models.Model):
         from procedures.urls_helpers import department_url
 
         return department_url(self)
+
+    def names_for_import(self) -> list[str]:
+        """Every text an export may name this department by, folded: name, short name, slug,
+        agency code and aliases."""
+        texts = [self.name, self.short_name, self.slug, self.agency_code, *self.aliases.splitlines()]
+        return [key for key in dict.fromkeys(fold_label(text) for text in texts) if key]
+
+    def clean(self) -> None:
+        """An export's name or code must lead to one department: refuse one another department has."""
+        super().clean()
+        mine = set(self.names_for_import())
+        for other in Department.objects.exclude(pk=self.pk):
+            shared = mine & set(other.names_for_import())
+            if shared:
+                raise ValidationError(
+                    {
+                        "aliases": _("«%(name)s» đã dùng cho %(other)s.")
+                        % {"name": sorted(shared)[0], "other": other.name}
+                    }
+                )
 
     @property
     def display_name(self) -> str:

@@ -367,7 +367,7 @@ def test_dossier_upload_of_a_wrong_type_is_refused_and_nothing_changes(editor, m
         "/admin/ho-so/nhap/", {"file": SimpleUploadedFile("export.pdf", b"%PDF-1.4")}, follow=True
     )
     assert response.status_code == 200
-    assert "chỉ nhận .csv hoặc .xlsx" in response.text
+    assert "chỉ nhận .csv, .xlsx hoặc .json" in response.text
     assert DossierImport.objects.count() == 0
     assert Dossier.objects.count() == 0
 

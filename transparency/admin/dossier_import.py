@@ -54,7 +54,7 @@ def dossier_import_index(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         problem = None if upload is None else upload_problem(name=upload.name, size=upload.size)
         if upload is None:
-            messages.error(request, "Hãy chọn một tệp .csv hoặc .xlsx.")
+            messages.error(request, "Hãy chọn một tệp .csv, .xlsx hoặc .json.")
         elif problem:
             messages.error(request, problem)
         else:

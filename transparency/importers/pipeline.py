@@ -17,37 +17,20 @@ from django.utils import timezone
 from core.locks import busy_message, database_busy
 from core.signals import dossiers_changed_send
 from core.tabular.errors import ImportFileError
-from core.tabular.reports import ImportSummary
+from transparency.classification import EXCLUDED_STATUSES
 from transparency.importers.columns import header_map
-from transparency.importers.rows import Lookups, RowChecker, cell_problems, row_cell
+from transparency.importers.lookups import Lookups
+from transparency.importers.report import MISSING_SHOWN, DossierImportSummary
+from transparency.importers.rows import RowChecker, cell_problems, row_cell
 from transparency.importers.sources import file_rows
 from transparency.models import Dossier
 from transparency.services.statistics import statistics_refresh
 
 BATCH: Final = 1000
-#: Fields written for each dossier (compared to tell updated from unchanged).
-WRITE_FIELDS: Final = (
-    "procedure_id",
-    "department_id",
-    "field_id",
-    "channel",
-    "status",
-    "received_at",
-    "received_on",
-    "due_at",
-    "due_on",
-    "resolved_at",
-    "resolved_on",
-    "rescheduled_to",
-    "applicant_name",
-    "outcome",
-    "processing_days",
-    "late_days",
-)
 
 
-def _same(existing: dict[str, Any], values: dict[str, Any]) -> bool:
-    return all(existing.get(name) == values.get(name) for name in WRITE_FIELDS)
+def _same(existing: dict[str, Any], values: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    return all(existing.get(name) == values.get(name) for name in fields)
 
 
 @dataclass(slots=True)
@@ -64,7 +47,7 @@ class _Touched:
             self.since = received_on
 
 
-def _file_opened(path: Path, summary: ImportSummary) -> tuple[Iterator[list[Any]], list[Any]] | None:
+def _file_opened(path: Path, summary: DossierImportSummary) -> tuple[Iterator[list[Any]], list[Any]] | None:
     """The rows after the header and the header (the first row with any text), or ``None`` once
     ``summary`` says why the file cannot be read."""
     try:
@@ -91,7 +74,7 @@ class _Pass:
     def __init__(
         self,
         *,
-        summary: ImportSummary,
+        summary: DossierImportSummary,
         header: list[Any],
         positions: dict[str, int],
         checker: RowChecker,
@@ -104,10 +87,15 @@ class _Pass:
         self.checker = checker
         self.write = write
         self.progress = progress
+        self.fields = checker.fields
         self.touched = _Touched()
         self.seen: dict[str, int] = {}  # code → the file row that first used it
         self.batch: list[tuple[int, dict[str, Any]]] = []
-        self.number = 1  # the file row last read, the header being row 1
+        # The file row last read, the header being row 1; JSON records count from 1.
+        self.number = 0 if summary.encoding == "json" else 1
+        # What the file covers, to find the open dossiers it no longer lists.
+        self.departments: set[int] = set()
+        self.received: tuple[dt.date, dt.date] | None = None
 
     def row(self, raw: list[Any]) -> None:
         self.number += 1
@@ -120,20 +108,29 @@ class _Pass:
             for label, message in bad_cells:
                 summary.error(self.number, label, message)
             return
-        values, problems = self.checker.check(raw)
+        checked = self.checker.check(raw)
+        if checked.skipped:
+            summary.skipped += 1
+            return
+        values, problems = checked.values, checked.problems
         code = values["code"] if values else str(row_cell(raw, self.positions, "code") or "").strip()
         if code and code in self.seen:
             problems.append(("code", f"Mã hồ sơ «{code}» trùng với dòng {self.seen[code]}."))
         elif code:
             self.seen[code] = self.number
-        if problems:
+        if problems or values is None:
             summary.invalid += 1
             for key, message in problems:
-                summary.error(self.number, self.checker.label(key), message)
+                summary.error(self.number, self.checker.label(key), message, link=checked.links.get(key))
             return
         if summary.invalid:
             return  # nothing will be written: only keep checking
-        self.batch.append((self.number, values))  # type: ignore[arg-type]
+        self.departments.add(values["department_id"])
+        day = values["received_on"]
+        self.received = (
+            (min(self.received[0], day), max(self.received[1], day)) if self.received else (day, day)
+        )
+        self.batch.append((self.number, values))
         if len(self.batch) >= BATCH:
             self.flush()
 
@@ -143,7 +140,7 @@ class _Pass:
         codes = [values["code"] for _n, values in self.batch]
         existing = {
             row["code"]: row
-            for row in Dossier.objects.filter(code__in=codes).values("pk", "code", *WRITE_FIELDS)
+            for row in Dossier.objects.filter(code__in=codes).values("pk", "code", *self.fields)
         }
         creates, updates = [], []
         now = timezone.now()
@@ -154,19 +151,45 @@ class _Pass:
                 summary.new += 1
                 creates.append(Dossier(**values))
                 touched.add(department_id=values["department_id"], received_on=values["received_on"])
-            elif _same(old, values):
+            elif _same(old, values, self.fields):
                 summary.unchanged += 1
             else:
                 summary.updated += 1
-                updates.append(Dossier(pk=old["pk"], updated_at=now, **values))
+                updates.append(
+                    Dossier(pk=old["pk"], updated_at=now, **{k: values[k] for k in ("code", *self.fields)})
+                )
                 touched.add(department_id=values["department_id"], received_on=values["received_on"])
                 touched.add(department_id=old["department_id"], received_on=old["received_on"])
         if self.write:
             Dossier.objects.bulk_create(creates, batch_size=BATCH)
-            Dossier.objects.bulk_update(updates, [*WRITE_FIELDS, "updated_at"], batch_size=BATCH)
+            Dossier.objects.bulk_update(updates, [*self.fields, "updated_at"], batch_size=BATCH)
         self.batch.clear()
         if self.progress is not None:
             self.progress(summary.rows)
+
+    def missing_report(self) -> None:
+        """Count (and name a few of) the open dossiers of the file's departments received within
+        its days that it no longer lists: an export repeats the open ones, so these left the
+        software's list (deleted or merged there). They are reported, never deleted here."""
+        if self.received is None:
+            return
+        first, last = self.received
+        open_codes = (
+            Dossier.objects.filter(
+                department_id__in=self.departments,
+                received_on__range=(first, last),
+                resolved_on__isnull=True,
+            )
+            .exclude(status__in=EXCLUDED_STATUSES)
+            .order_by("received_on", "code")
+            .values_list("code", flat=True)
+            .iterator(chunk_size=5000)
+        )
+        for code in open_codes:
+            if code not in self.seen:
+                self.summary.missing += 1
+                if len(self.summary.missing_examples) < MISSING_SHOWN:
+                    self.summary.missing_examples.append(code)
 
 
 def _run(
@@ -174,20 +197,26 @@ def _run(
     *,
     write: bool,
     progress: Callable[[int], None] | None = None,
-) -> tuple[ImportSummary, _Touched]:
+) -> tuple[DossierImportSummary, _Touched]:
     """One pass over the file: check each row, count new/updated/unchanged, write when asked."""
-    summary = ImportSummary()
+    summary = DossierImportSummary()
     opened = _file_opened(path, summary)
     if opened is None:
         return summary, _Touched()
     rows, header = opened
-    positions, labels, header_errors = header_map(header)
+    columns, header_errors = header_map(header)
+    summary.source_format = columns.fmt.name
     if header_errors:
         summary.errors_add(header_errors)
         return summary, _Touched()
-    checker = RowChecker(lookups=Lookups.load(), positions=positions, labels=labels)
+    checker = RowChecker(lookups=Lookups.load(), header=columns)
     import_pass = _Pass(
-        summary=summary, header=header, positions=positions, checker=checker, write=write, progress=progress
+        summary=summary,
+        header=header,
+        positions=columns.positions,
+        checker=checker,
+        write=write,
+        progress=progress,
     )
     try:
         for raw in rows:
@@ -201,16 +230,22 @@ def _run(
         summary.invalid += 1
     if summary.invalid:
         summary.new = summary.updated = summary.unchanged = 0
+    else:
+        import_pass.missing_report()
     return summary, import_pass.touched
 
 
-def dossier_import_check(*, path: Path, progress: Callable[[int], None] | None = None) -> ImportSummary:
+def dossier_import_check(
+    *, path: Path, progress: Callable[[int], None] | None = None
+) -> DossierImportSummary:
     """Check every row of the file and count what an import would do; writes nothing."""
     summary, _touched = _run(Path(path), write=False, progress=progress)
     return summary
 
 
-def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None = None) -> ImportSummary:
+def dossier_import_apply(
+    *, path: Path, progress: Callable[[int], None] | None = None
+) -> DossierImportSummary:
     """Import the file: all rows in one transaction, or nothing when any row is wrong.
 
     The file is checked completely first; only a clean file is read again and written.
@@ -236,7 +271,7 @@ def dossier_import_apply(*, path: Path, progress: Callable[[int], None] | None =
     except OperationalError as error:
         if not database_busy(error):
             raise
-        refused = ImportSummary(encoding=summary.encoding, rows=summary.rows)
+        refused = DossierImportSummary(encoding=summary.encoding, rows=summary.rows)
         refused.error(None, None, busy_message())
         return refused
     summary.written = True

@@ -1,15 +1,14 @@
-"""One row of a dossier export checked and turned into the values of a ``Dossier``, or the
-reasons it cannot be: every cell, the catalogue's codes and departments, the dates (``dd/mm/yyyy``
-or ``dd/mm/yyyy HH:MM`` in Asia/Ho_Chi_Minh time) and the due date, computed in working days
-when the export lacks it."""
+"""One record of a dossier export checked and turned into the values of a ``Dossier``, or the
+reasons it cannot be: every cell, the catalogue's codes and departments, the code tables of its
+source, the dates (``dd/mm/yyyy [HH:MM[:SS]]``, ISO 8601 or ``yyyyMMddHHmmss``, in
+Asia/Ho_Chi_Minh time), which end date resolves it (``settings.PORTAL_RESOLVED_AT``) and the due
+date, computed in working days when the export lacks it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -18,44 +17,15 @@ from django.utils import timezone
 
 from core.folding import fold_label
 from core.tabular.csv import MAX_CELL_CHARS
-from procedures.calendar import MAX_YEAR, MIN_YEAR, WorkingCalendar
-from procedures.enums import ChannelKind, TimeLimitUnit
-from procedures.models import Channel, Department, Procedure
-from procedures.selectors import working_calendar_get
-from transparency.classification import outcome_classify, reschedule_problem
-from transparency.enums import DossierStatus, Outcome
-from transparency.importers.columns import COLUMNS
+from procedures.calendar import MAX_YEAR, MIN_YEAR
+from procedures.enums import ChannelKind
+from transparency.classification import RESOLVED_STATUSES, outcome_classify, reschedule_problem
+from transparency.enums import DossierSource, DossierStatus, Outcome, ResolvedAt
+from transparency.importers.columns import KEPT_WHEN_ABSENT, HeaderMap
+from transparency.importers.lookups import Lookups, ProcedureRef, mapping_admin_path
 
 TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 
-CHANNELS: Final = {
-    "truc tiep": ChannelKind.IN_PERSON,
-    "in person": ChannelKind.IN_PERSON,
-    "in_person": ChannelKind.IN_PERSON,
-    "truc tuyen": ChannelKind.ONLINE,
-    "online": ChannelKind.ONLINE,
-    "buu chinh": ChannelKind.POST,
-    "buu chinh cong ich": ChannelKind.POST,
-    "post": ChannelKind.POST,
-}
-STATUSES: Final = {
-    "dang giai quyet": DossierStatus.PENDING,
-    "pending": DossierStatus.PENDING,
-    "da giai quyet": DossierStatus.RESOLVED,
-    "resolved": DossierStatus.RESOLVED,
-    "bo sung ho so": DossierStatus.SUPPLEMENT,
-    "supplement": DossierStatus.SUPPLEMENT,
-    "rut ho so": DossierStatus.WITHDRAWN,
-    "withdrawn": DossierStatus.WITHDRAWN,
-    "tu choi": DossierStatus.REFUSED,
-    "refused": DossierStatus.REFUSED,
-}
-# What a channel or status cell outside the tables above is told, with the cell's text.
-_CHANNEL_INVALID: Final = "Kênh «{text}» không hợp lệ (Trực tiếp, Trực tuyến hoặc Bưu chính)."
-_STATUS_INVALID: Final = (
-    "Trạng thái «{text}» không hợp lệ (Đang giải quyết, Đã giải quyết, "
-    "Bổ sung hồ sơ, Rút hồ sơ hoặc Từ chối)."
-)
 _DATE_FORMATS: Final = (
     ("%d/%m/%Y %H:%M:%S", True),
     ("%d/%m/%Y %H:%M", True),
@@ -64,38 +34,42 @@ _DATE_FORMATS: Final = (
     ("%Y-%m-%dT%H:%M:%S", True),
     ("%Y-%m-%d %H:%M", True),
     ("%Y-%m-%d", False),
+    ("%Y%m%d%H%M%S", True),
+    ("%Y%m%d%H%M", True),
+    ("%Y%m%d", False),
 )
+#: Every field written for a dossier whatever the file carries; the optional ones of
+#: ``KEPT_WHEN_ABSENT`` are added when the file has their column.
+BASE_FIELDS: Final = (
+    "procedure_id",
+    "department_id",
+    "field_id",
+    "channel",
+    "status",
+    "received_at",
+    "received_on",
+    "due_at",
+    "due_on",
+    "resolved_at",
+    "resolved_on",
+    "outcome",
+    "processing_days",
+    "late_days",
+)
+_TRUE: Final = frozenset({"true", "1", "yes", "co", "x"})
+_FALSE: Final = frozenset({"false", "0", "no", "khong", ""})
+_SOURCE_NAMES: Final = {source.value: str(source.label) for source in DossierSource}
 
 
 @dataclass(slots=True)
-class Lookups:
-    """The catalogue as rows are checked against it, loaded once per import (no query per row)."""
+class Checked:
+    """A record's values, or the (column key, message, link) of each problem; a record whose
+    status says it is not a dossier yet (an online submission not received) is ``skipped``."""
 
-    procedures: dict[str, tuple[int, int | None, int | None]]
-    limits: dict[int, list[tuple[str, Decimal | int, str]]]
-    departments: dict[str, int]
-    calendar: WorkingCalendar
-
-    @classmethod
-    def load(cls) -> Lookups:
-        procedures = {
-            code: (pk, dep, fld)
-            for code, pk, dep, fld in Procedure.objects.values_list("code", "pk", "department_id", "field_id")
-        }
-        limits: dict[int, list[tuple[str, Decimal | int, str]]] = {}
-        for proc, kind, value, unit in Channel.objects.order_by("procedure_id", "sort_order").values_list(
-            "procedure_id", "kind", "time_limit_value", "time_limit_unit"
-        ):
-            if unit == TimeLimitUnit.SAME_DAY:
-                limits.setdefault(proc, []).append((kind, 0, unit))
-            elif value and unit:
-                limits.setdefault(proc, []).append((kind, value, unit))
-        departments: dict[str, int] = {}
-        for pk, name, short, slug in Department.objects.values_list("pk", "name", "short_name", "slug"):
-            for key in (name, short, slug):
-                if key:
-                    departments.setdefault(fold_label(key), pk)
-        return cls(procedures, limits, departments, working_calendar_get())
+    values: dict[str, Any] | None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    skipped: bool = False
 
 
 def row_cell(row: list[Any], positions: dict[str, int], key: str) -> Any:
@@ -131,12 +105,14 @@ def date_parse(value: Any) -> tuple[dt.datetime, bool]:
 
 
 class RowChecker:
-    """Turns one raw row into the values of a ``Dossier``, or records why it cannot."""
+    """Turns one raw record into the values of a ``Dossier``, or records why it cannot."""
 
-    def __init__(self, *, lookups: Lookups, positions: dict[str, int], labels: dict[str, str]) -> None:
+    def __init__(self, *, lookups: Lookups, header: HeaderMap, resolved_at: str | None = None) -> None:
         self.lookups = lookups
-        self.positions = positions
-        self.labels = labels
+        self.header = header
+        self.fmt = header.fmt
+        self.positions = header.positions
+        self.resolved_at = resolved_at or settings.PORTAL_RESOLVED_AT
         # Receipt and resolution cannot be later than the import's day (plus a tolerance for
         # clocks and time zones); nothing is earlier than the working-day calendar's range.
         today = timezone.now().astimezone(TZ).date()
@@ -144,14 +120,27 @@ class RowChecker:
         self.earliest = dt.date(MIN_YEAR, 1, 1)
         self.last_calendar_day = dt.date(MAX_YEAR, 12, 31)
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The ``Dossier`` fields this file writes: an optional value it has no column for is kept."""
+        kept = tuple(name for key, name in KEPT_WHEN_ABSENT.items() if key in self.positions)
+        return (*BASE_FIELDS, *kept)
+
     def label(self, key: str) -> str:
-        return self.labels.get(key) or COLUMNS[key][0]
+        return self.header.label(key)
+
+    def cell(self, row: list[Any], key: str) -> Any:
+        return row_cell(row, self.positions, key)
+
+    def text(self, row: list[Any], key: str) -> str:
+        value = self.cell(row, key)
+        return "" if value is None else str(value).strip()
 
     def _date(
         self, row: list[Any], key: str, problems: list[tuple[str, str]], *, required: bool
     ) -> tuple[dt.datetime, bool] | None:
-        value = row_cell(row, self.positions, key)
-        if value is None:
+        value = self.cell(row, key)
+        if value is None or value == "":
             if required:
                 problems.append((key, "Thiếu ngày."))
             return None
@@ -159,7 +148,11 @@ class RowChecker:
             parsed = date_parse(value)
         except (ValueError, OverflowError):
             problems.append(
-                (key, f"Không đọc được ngày «{str(value)[:40]}» (cần dd/mm/yyyy hoặc dd/mm/yyyy HH:MM).")
+                (
+                    key,
+                    f"Không đọc được ngày «{str(value)[:40]}» (cần dd/mm/yyyy hoặc dd/mm/yyyy HH:MM[:SS], "
+                    "yyyy-mm-ddTHH:MM:SS hoặc yyyyMMddHHmmss).",
+                )
             )
             return None
         day = parsed[0].date()
@@ -168,7 +161,7 @@ class RowChecker:
                 (key, f"Ngày {day:%d/%m/%Y} quá xa: lịch ngày làm việc chỉ tính từ năm {MIN_YEAR}.")
             )
             return None
-        if key in ("received_at", "resolved_at") and day > self.latest:
+        if key in ("received_at", "resolved_at", "processing_end", "handed_over") and day > self.latest:
             problems.append(
                 (
                     key,
@@ -184,34 +177,34 @@ class RowChecker:
             return None
         return parsed
 
-    def check(self, row: list[Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    def check(self, row: list[Any]) -> Checked:
         """The values of a ``Dossier`` and no problem, or ``None`` and every (column key, message)
         found, in the order of the columns and then of the checks between them."""
-        problems: list[tuple[str, str]] = []
+        checked = Checked(values=None)
+        problems = checked.problems
+        status_text, status = self._status(row, checked)
+        if status == "":
+            checked.skipped = True
+            return checked
         code = self._code(row, problems)
-        proc_code, procedure = self._procedure(row, problems)
-        department = self._department(row, problems)
-        _channel_text, channel = self._choice(row, "channel", CHANNELS, _CHANNEL_INVALID, problems)
-        status_text, status = self._choice(row, "status", STATUSES, _STATUS_INVALID, problems)
+        proc_code, procedure = self._procedure(row, checked)
+        department = self._department(row, checked)
+        channel = self._channel(row, checked)
         received = self._date(row, "received_at", problems, required=True)
         due = self._date(row, "due_at", problems, required=False)
-        resolved = self._date(row, "resolved_at", problems, required=False)
+        resolved_key, resolved, status = self._resolution(row, status, received, problems)
         rescheduled = self._date(row, "rescheduled_to", problems, required=False)
-        applicant = str(row_cell(row, self.positions, "applicant") or "").strip()[:255]
 
         values: dict[str, Any] = {"code": code}
-        _receipt_and_resolution(values, received, resolved, problems)
-        _resolution_against_status(status, status_text, resolved, problems)
+        _receipt_and_resolution(values, received, resolved, resolved_key, problems)
+        _resolution_against_status(status, status_text, resolved, resolved_key, problems)
         if due is not None:
             values["due_at"], values["due_on"] = _at_hour(due, 17)
         elif received is not None and procedure is not None and channel is not None:
             self._computed_due(values, procedure[0], channel, proc_code, problems)
         _due_against_receipt_and_reschedule(values, rescheduled, problems)
-        if problems:
-            return None, problems
-
-        if procedure is None or status is None:  # unreachable: both missing are problems above
-            return None, [("procedure_code", "Thiếu mã thủ tục.")]
+        if problems or procedure is None or status is None:
+            return checked
         values.update(
             procedure_id=procedure[0],
             department_id=department,
@@ -219,53 +212,133 @@ class RowChecker:
             channel=channel,
             status=status,
             rescheduled_to=rescheduled[0].date() if rescheduled else None,
-            applicant_name=applicant,
+            applicant_name=self.text(row, "applicant")[:255],
+            lookup_code=self.text(row, "lookup_code")[:32],
         )
-        return self._with_outcome(values)
+        return self._with_outcome(values, checked)
 
     def _code(self, row: list[Any], problems: list[tuple[str, str]]) -> str:
-        value = row_cell(row, self.positions, "code")
-        code = str(value).strip() if value is not None else ""
+        code = self.text(row, "code")
         if not code:
             problems.append(("code", "Thiếu mã hồ sơ."))
         elif len(code) > 64:
             problems.append(("code", "Mã hồ sơ dài quá 64 ký tự."))
         return code
 
-    def _procedure(
-        self, row: list[Any], problems: list[tuple[str, str]]
-    ) -> tuple[str, tuple[int, int | None, int | None] | None]:
-        proc_code = str(row_cell(row, self.positions, "procedure_code") or "").strip()
-        procedure = self.lookups.procedures.get(proc_code)
-        if not proc_code:
-            problems.append(("procedure_code", "Thiếu mã thủ tục."))
+    def _procedure(self, row: list[Any], checked: Checked) -> tuple[str, ProcedureRef | None]:
+        written = self.text(row, "procedure_code")
+        name = self.text(row, "procedure_name")
+        proc_code, procedure = self.lookups.procedure(source=self.fmt.source, code=written, name=name)
+        key = "procedure_code" if written or "procedure_code" in self.positions else "procedure_name"
+        if not written and not name:
+            checked.problems.append((key, "Thiếu mã thủ tục."))
         elif procedure is None:
-            problems.append(("procedure_code", f"Không có thủ tục mã «{proc_code[:64]}» trong danh mục."))
+            shown = written or name
+            checked.problems.append(
+                (
+                    key,
+                    f"Không có thủ tục {'mã ' if written else ''}«{shown[:64]}» trong danh mục "
+                    "(hoặc trong bảng mã thủ tục địa phương).",
+                )
+            )
+            checked.links[key] = mapping_admin_path("procedurecodemapping")
         return proc_code, procedure
 
-    def _department(self, row: list[Any], problems: list[tuple[str, str]]) -> int | None:
-        dep_text = str(row_cell(row, self.positions, "department") or "").strip()
-        department = self.lookups.departments.get(fold_label(dep_text))
-        if not dep_text:
-            problems.append(("department", "Thiếu cơ quan."))
+    def _department(self, row: list[Any], checked: Checked) -> int | None:
+        code = self.text(row, "department")
+        name = self.text(row, "department_name")
+        departments = self.lookups.departments
+        department = departments.get(fold_label(code)) if code else None
+        if department is None and name:
+            department = departments.get(fold_label(name))
+        key = "department" if code or "department_name" not in self.positions else "department_name"
+        if not code and not name:
+            checked.problems.append((key, "Thiếu cơ quan."))
         elif department is None:
-            problems.append(("department", f"Không có cơ quan «{dep_text[:100]}» (tên hoặc tên viết tắt)."))
+            shown = " / ".join(text for text in (code, name) if text)
+            checked.problems.append(
+                (key, f"Không có cơ quan «{shown[:100]}» (tên, tên viết tắt, mã định danh hoặc tên khác).")
+            )
+            checked.links[key] = mapping_admin_path("department")
         return department
 
-    def _choice(
+    def _mapped(self, row: list[Any], key: str, text: str, table: str, checked: Checked) -> str | None:
+        """The portal's value of a code in the source's table (matched folded), or ``None`` and a
+        problem naming the value and linking the table."""
+        source = self.fmt.status_source if table == "statusmapping" else self.fmt.channel_source
+        tables = self.lookups.statuses if table == "statusmapping" else self.lookups.channels
+        known = tables.get(source, {})
+        value = known.get(fold_label(text))
+        if value is None:
+            what = "Trạng thái" if table == "statusmapping" else "Kênh"
+            shown = ", ".join(self.lookups.shown.get((table, source), ())[:12])
+            checked.problems.append(
+                (
+                    key,
+                    f"{what} «{text[:40]}» không hợp lệ: không có trong bảng mã của nguồn "
+                    f"«{_SOURCE_NAMES.get(source, source)}» ({shown}).",
+                )
+            )
+            checked.links[key] = mapping_admin_path(table)
+        return value
+
+    def _status(self, row: list[Any], checked: Checked) -> tuple[str, str | None]:
+        text = self.text(row, "status")
+        return text, self._mapped(row, "status", text, "statusmapping", checked)
+
+    def _channel(self, row: list[Any], checked: Checked) -> str | None:
+        if "channel" in self.positions or self.fmt.source != DossierSource.OPENCPS:
+            return self._mapped(row, "channel", self.text(row, "channel"), "channelmapping", checked)
+        # OpenCPS says the channel with flags: online (true/false), viaPostal (2 chosen, 3 sent, 4 received).
+        online = self.cell(row, "online")
+        flag = (
+            online if isinstance(online, bool) else str(online if online is not None else "").strip().lower()
+        )
+        if flag not in (True, False) and flag not in _TRUE | _FALSE:
+            checked.problems.append(
+                ("online", f"Giá trị «{str(online)[:20]}» không hợp lệ (true hoặc false).")
+            )
+            return None
+        postal = self.text(row, "via_postal")
+        if postal not in ("", "0", "1", "2", "3", "4"):
+            checked.problems.append(("via_postal", f"Giá trị «{postal[:20]}» không hợp lệ (0 đến 4)."))
+            return None
+        is_online = flag is True or flag in _TRUE
+        value = "online" if is_online else "postal" if postal in ("2", "3", "4") else "in person"
+        return self._mapped(row, "online", value, "channelmapping", checked)
+
+    def _resolution(
         self,
         row: list[Any],
-        key: str,
-        choices: Mapping[str, str],
-        invalid: str,
+        status: str | None,
+        received: tuple[dt.datetime, bool] | None,
         problems: list[tuple[str, str]],
-    ) -> tuple[str, str | None]:
-        """The cell's text and the choice it names (matched folded), or ``None`` and a problem."""
-        text = str(row_cell(row, self.positions, key) or "")
-        choice = choices.get(fold_label(text))
-        if choice is None:
-            problems.append((key, invalid.format(text=text[:40])))
-        return text, choice
+    ) -> tuple[str, tuple[dt.datetime, bool] | None, str | None]:
+        """The column that resolves the record, its date and the status that follows.
+
+        With two end dates the setting chooses: ``processing_end`` falls back on the hand-over
+        (processing had finished by then at the latest); under ``handed_over`` a result ready but
+        not handed over leaves the dossier pending. Either date before the receipt is a problem."""
+        if not self.fmt.end_dates:
+            return "resolved_at", self._date(row, "resolved_at", problems, required=False), status
+        dates: dict[str, tuple[dt.datetime, bool] | None] = {}
+        for key in ("processing_end", "handed_over"):
+            dates[key] = self._date(row, key, problems, required=False)
+            if dates[key] is not None and received is not None and _before(dates[key], received):
+                problems.append(
+                    (
+                        key,
+                        f"Ngày {dates[key][0]:%d/%m/%Y} ({self.label(key)}) trước ngày tiếp nhận "
+                        f"{received[0]:%d/%m/%Y}.",
+                    )
+                )
+        primary = "handed_over" if self.resolved_at == ResolvedAt.HANDED_OVER else "processing_end"
+        other = "processing_end" if primary == "handed_over" else "handed_over"
+        if dates[primary] is not None or dates[other] is None:
+            return primary, dates[primary], status
+        if primary == "processing_end":
+            return other, dates[other], status
+        return primary, None, (DossierStatus.PENDING if status in RESOLVED_STATUSES else status)
 
     def _computed_due(
         self,
@@ -284,13 +357,14 @@ class RowChecker:
         else:
             values["due_at"], values["due_on"] = computed
 
-    def _with_outcome(self, values: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    def _with_outcome(self, values: dict[str, Any], checked: Checked) -> Checked:
         """A clean row's outcome and, once resolved, its working days of processing and of delay."""
         outcome = outcome_classify(due_on=values["due_on"], resolved_on=values["resolved_on"])
         values["outcome"] = outcome.value if outcome else ""
         if values["resolved_on"] is None:
             values["processing_days"] = values["late_days"] = None
-            return values, []
+            checked.values = values
+            return checked
         calendar = self.lookups.calendar
         try:
             values["processing_days"] = calendar.working_days_between(
@@ -302,8 +376,10 @@ class RowChecker:
                 else 0
             )
         except ValueError as error:  # outside the calendar's years: a row error, not a traceback
-            return None, [("resolved_at", f"Không tính được số ngày làm việc: {error}.")]
-        return values, []
+            checked.problems.append(("resolved_at", f"Không tính được số ngày làm việc: {error}."))
+            return checked
+        checked.values = values
+        return checked
 
     def _due(
         self, procedure_id: int, channel: str, received_at: dt.datetime
@@ -320,6 +396,13 @@ class RowChecker:
         return due.due_at, due.due_on
 
 
+def _before(later: tuple[dt.datetime, bool], earlier: tuple[dt.datetime, bool]) -> bool:
+    """Moments compare only when both carry a time of day; otherwise the days do."""
+    if later[1] and earlier[1]:
+        return later[0] < earlier[0]
+    return later[0].date() < earlier[0].date()
+
+
 def _at_hour(parsed: tuple[dt.datetime, bool], hour: int) -> tuple[dt.datetime, dt.date]:
     """The moment and its day; a bare date gets the office hour ``hour`` as its time."""
     moment, has_time = parsed
@@ -332,6 +415,7 @@ def _receipt_and_resolution(
     values: dict[str, Any],
     received: tuple[dt.datetime, bool] | None,
     resolved: tuple[dt.datetime, bool] | None,
+    resolved_key: str,
     problems: list[tuple[str, str]],
 ) -> None:
     if received is not None:
@@ -341,15 +425,8 @@ def _receipt_and_resolution(
         values["resolved_at"] = values["resolved_on"] = None
         return
     values["resolved_at"], values["resolved_on"] = _at_hour(resolved, 17)
-    if received is None:
-        return
-    # Moments compare only when both carry a time of day; otherwise the days do.
-    before = (
-        values["resolved_at"] < values["received_at"]
-        if resolved[1] and received[1]
-        else values["resolved_on"] < values["received_on"]
-    )
-    if before:
+    # A shape with two end dates has had both checked against the receipt already.
+    if received is not None and resolved_key == "resolved_at" and _before(resolved, received):
         problems.append(("resolved_at", "Ngày trả kết quả trước ngày tiếp nhận."))
 
 
@@ -357,17 +434,16 @@ def _resolution_against_status(
     status: str | None,
     status_text: str,
     resolved: tuple[dt.datetime, bool] | None,
+    resolved_key: str,
     problems: list[tuple[str, str]],
 ) -> None:
     """A resolved or refused dossier has a resolution date (unless that date is already a
     problem); a pending one, or one back for supplement, has none."""
     if resolved is None:
-        if status in (DossierStatus.RESOLVED, DossierStatus.REFUSED) and not any(
-            key == "resolved_at" for key, _m in problems
-        ):
-            problems.append(("resolved_at", f"Hồ sơ «{status_text}» cần ngày trả kết quả."))
+        if status in RESOLVED_STATUSES and not any(key == resolved_key for key, _m in problems):
+            problems.append((resolved_key, f"Hồ sơ «{status_text}» cần ngày trả kết quả."))
     elif status in (DossierStatus.PENDING, DossierStatus.SUPPLEMENT):
-        problems.append(("resolved_at", f"Hồ sơ «{status_text}» không được có ngày trả kết quả."))
+        problems.append((resolved_key, f"Hồ sơ «{status_text}» không được có ngày trả kết quả."))
 
 
 def _due_against_receipt_and_reschedule(

@@ -34,11 +34,21 @@ def rows_estimate(path: Path) -> int:
             return sheet_data_rows(extent, workbook.active)
         finally:
             workbook.close()
-    lines = 0
+    # A JSON export may be one line: its records are counted by their dossier-number key.
+    marker = (b'"dossierNo"', b'"MaHoSo"') if path.suffix.lower() == ".json" else (b"\n",)
+    counts = [0] * len(marker)
     with path.open("rb") as handle:
+        tail = b""
         while chunk := handle.read(1 << 20):
-            lines += chunk.count(b"\n")
-    return max(0, lines - 1)
+            block = tail + chunk
+            for index, needle in enumerate(marker):
+                counts[index] += block.count(needle)
+            tail = block[-16:]  # a key cut between two reads is counted once, in the next block
+            for index, needle in enumerate(marker):
+                counts[index] -= tail.count(needle)
+        for index, needle in enumerate(marker):
+            counts[index] += tail.count(needle)
+    return max(counts) if path.suffix.lower() == ".json" else max(0, counts[0] - 1)
 
 
 def background_needed(path: Path, *, rows: int) -> bool:

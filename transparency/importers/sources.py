@@ -1,9 +1,12 @@
-"""Which dossier files are taken (``.csv`` or ``.xlsx``, up to the upload limit) and their raw
-rows, streamed: CSV in UTF-8, UTF-8 with BOM or Windows-1258, ``.xlsx`` read safely
-(``core.tabular``)."""
+"""Which dossier files are taken (``.csv``, ``.xlsx`` or ``.json``, up to the upload limit) and
+their raw rows: CSV in UTF-8, UTF-8 with BOM or Windows-1258 and ``.xlsx`` (read safely by
+``core.tabular``) streamed; JSON (OpenCPS's REST list ``{"total", "data": [...]}``, the national
+sync records ``{"result": [...]}``, or a bare list of either) as one header of the field names
+the records use, then one row per record."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -19,14 +22,16 @@ from core.tabular.reports import ImportSummary
 from core.tabular.xlsx import xlsx_rows
 
 #: The file types the import reads.
-ALLOWED_SUFFIXES: Final = (".csv", ".xlsx")
+ALLOWED_SUFFIXES: Final = (".csv", ".xlsx", ".json")
 
 
 def upload_problem(*, name: str, size: int) -> str | None:
     """Why a file is refused before it is read: not .csv/.xlsx, or larger than
     ``settings.IMPORT_MAX_UPLOAD_SIZE`` (the message names both sizes); ``None`` when acceptable."""
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-        return gettext("Không nhận tệp «%(name)s»: chỉ nhận .csv hoặc .xlsx.") % {"name": Path(name).name}
+        return gettext("Không nhận tệp «%(name)s»: chỉ nhận .csv, .xlsx hoặc .json.") % {
+            "name": Path(name).name
+        }
     limit = settings.IMPORT_MAX_UPLOAD_SIZE
     if size > limit:
         return gettext(
@@ -36,12 +41,74 @@ def upload_problem(*, name: str, size: int) -> str | None:
     return None
 
 
+#: What a JSON file that is neither shape is told.
+_JSON_SHAPES: Final = (
+    'Tệp JSON không phải bản xuất hồ sơ đã biết: cần danh sách của OpenCPS ({"total": …, "data": [...]}), '
+    'bản ghi đồng bộ Cổng DVC quốc gia ({"result": [...]}) hoặc một danh sách các bản ghi đó.'
+)
+
+
+def json_records(path: Path) -> list[Any]:
+    """The records of a JSON export, whichever of the known shapes holds them."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ImportFileError(f"Tệp JSON không ở mã UTF-8: {error}") from None
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"Tệp JSON hỏng ở dòng {error.lineno}, cột {error.colno}: {error.msg}."
+        ) from None
+    if isinstance(document, dict):
+        for key in ("data", "result"):
+            if isinstance(document.get(key), list):
+                return document[key]
+        raise ImportFileError(_JSON_SHAPES)
+    if isinstance(document, list):
+        return document
+    raise ImportFileError(_JSON_SHAPES)
+
+
+def json_rows(path: Path) -> Iterator[list[Any]]:
+    """A JSON export as a table: the field names its records use (in order of appearance), then
+    each record's values (nested values as JSON text, so the row checks name them)."""
+    records = json_records(path)
+    fields: dict[str, None] = {}
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise ImportFileError("Bản ghi không phải một đối tượng JSON ({…}).", row=number)
+        fields.update(dict.fromkeys(str(key) for key in record))
+    if not records:
+        raise ImportFileError("Tệp JSON không có bản ghi nào.")
+    header = list(fields)
+    if not any(name in fields for name in ("dossierNo", "MaHoSo")):
+        raise ImportFileError(_JSON_SHAPES)
+
+    def rows() -> Iterator[list[Any]]:
+        yield header
+        for record in records:
+            yield [_json_cell(record.get(name)) for name in header]
+
+    return rows()
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # codes and compact dates written as numbers
+    return value
+
+
 def file_rows(path: Path, *, summary: ImportSummary | None = None) -> Iterator[list[Any]]:
-    """The raw rows of a CSV or XLSX file, header first, streamed; ``summary`` records the
-    encoding read (``xlsx`` for a workbook)."""
+    """The raw rows of a CSV, XLSX or JSON file, header first; ``summary`` records the
+    encoding read (``xlsx`` for a workbook, ``json`` for records)."""
     problem = upload_problem(name=path.name, size=path.stat().st_size)
     if problem:
         raise ImportFileError(problem)
+    if path.suffix.lower() == ".json":
+        if summary is not None:
+            summary.encoding = "json"
+        return json_rows(path)
     if path.suffix.lower() == ".xlsx":
         if summary is not None:
             summary.encoding = "xlsx"

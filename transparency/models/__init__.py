@@ -1,5 +1,6 @@
 from transparency.models.apologies import ApologyDepartmentPage, ApologyNoticePage, ApologyRegisterPage
 from transparency.models.dossiers import Dossier, DossierImport
+from transparency.models.mappings import ChannelMapping, ProcedureCodeMapping, StatusMapping
 from transparency.models.pages import StatisticsPage
 from transparency.models.stats import (
     DossierLateDayStat,
@@ -13,12 +14,15 @@ __all__ = [
     "ApologyDepartmentPage",
     "ApologyNoticePage",
     "ApologyRegisterPage",
+    "ChannelMapping",
     "Dossier",
     "DossierImport",
     "DossierLateDayStat",
     "DossierMonthStat",
+    "ProcedureCodeMapping",
     "ProcedurePerformance",
     "StatisticsCorrection",
     "StatisticsCoverage",
     "StatisticsPage",
+    "StatusMapping",
 ]

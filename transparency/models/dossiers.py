@@ -51,6 +51,9 @@ class Dossier(models.Model):
     applicant_name = models.CharField(
         max_length=255, blank=True, verbose_name=_("Người nộp (không công khai)")
     )
+    # The code printed on the receipt with which the applicant follows the dossier (OpenCPS's
+    # ``password``): as private as the name.
+    lookup_code = models.CharField(max_length=32, blank=True, verbose_name=_("Mã tra cứu (không công khai)"))
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True, verbose_name=_("Kết quả"))
     processing_days = models.IntegerField(null=True, blank=True, verbose_name=_("Số ngày làm việc xử lý"))
     late_days = models.IntegerField(null=True, blank=True, verbose_name=_("Số ngày làm việc trễ hạn"))

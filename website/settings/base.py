@@ -182,6 +182,10 @@ IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=2_000_000)
 PORTAL_IMPORT_FUTURE_DAYS = env.int("PORTAL_IMPORT_FUTURE_DAYS", default=1)
 # An import run still checking or importing after this many seconds has lost its worker: failed.
 IMPORT_RUN_TIMEOUT = env.int("IMPORT_RUN_TIMEOUT", default=3600)
+# Which end date of an OpenCPS or national export resolves a dossier: "processing_end"
+# (releaseDate / NgayKetThucXuLy, the result is ready: how the national form counts) or
+# "handed_over" (finishDate / NgayTra, the result reached the applicant).
+PORTAL_RESOLVED_AT = env.str("PORTAL_RESOLVED_AT", default="processing_end")
 
 # Cache: local memory on one machine, Redis (shared) when REDIS_URL is set.
 # The rate-limit counters (alias "ratelimit") must be shared by every worker: Redis when there

@@ -65,7 +65,17 @@ def write(tmp_path, rows, *, name="export.csv", encoding="utf-8", header=HEADER)
 def test_import_creates_classified_dossiers_and_refreshes_statistics(catalogue, tmp_path):
     summary = dossier_import_apply(path=write(tmp_path, GOOD_ROWS))
 
-    assert summary.as_dict() == {"new": 3, "updated": 0, "unchanged": 0, "invalid": 0, "errors": []}
+    assert summary.as_dict() == {
+        "new": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "invalid": 0,
+        "errors": [],
+        "skipped": 0,
+        "format": "Bảng hồ sơ của cổng",
+        "missing": 0,
+        "missing_examples": [],
+    }
     first = Dossier.objects.get(code="H1-0001")
     assert (first.status, first.outcome, first.due_on) == (
         DossierStatus.RESOLVED,
@@ -238,7 +248,17 @@ def test_command_prints_exactly_one_json_object(catalogue, tmp_path):
     out = io.StringIO()
     call_command("import_dossiers", str(write(tmp_path, GOOD_ROWS)), "--dry-run", "--json", stdout=out)
 
-    assert json.loads(out.getvalue()) == {"new": 3, "updated": 0, "unchanged": 0, "invalid": 0, "errors": []}
+    assert json.loads(out.getvalue()) == {
+        "new": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "invalid": 0,
+        "errors": [],
+        "skipped": 0,
+        "format": "Bảng hồ sơ của cổng",
+        "missing": 0,
+        "missing_examples": [],
+    }
     assert Dossier.objects.count() == 0  # dry run
 
     out = io.StringIO()
@@ -300,12 +320,14 @@ def test_a_file_over_the_size_limit_is_refused_naming_its_size_and_the_limit(cat
 def test_a_file_of_another_type_is_refused_by_the_import_and_the_command(catalogue, tmp_path):
     from django.core.management.base import CommandError
 
-    path = write(tmp_path, GOOD_ROWS, name="export.json")
+    path = write(tmp_path, GOOD_ROWS, name="export.ods")
 
-    assert "chỉ nhận .csv hoặc .xlsx" in dossier_import_apply(path=path).as_dict()["errors"][0]["message"]
+    assert (
+        "chỉ nhận .csv, .xlsx hoặc .json" in dossier_import_apply(path=path).as_dict()["errors"][0]["message"]
+    )
     with pytest.raises(CommandError) as error:
         call_command("import_dossiers", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-    assert "chỉ nhận .csv hoặc .xlsx" in str(error.value)
+    assert "chỉ nhận .csv, .xlsx hoặc .json" in str(error.value)
     assert Dossier.objects.count() == 0
 
 

@@ -22,7 +22,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="The .csv or .xlsx file to import.")
+        parser.add_argument(
+            "path",
+            help="The export to import: .csv or .xlsx (the portal's table, OpenCPS's list) "
+            "or .json (OpenCPS, the national sync records).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check and count; write nothing.")
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object with the counts and errors."

@@ -1,0 +1,35 @@
+"""Writes of the import code tables: the shipped defaults, for a source that has none yet."""
+
+from __future__ import annotations
+
+from core.folding import fold_label
+from transparency.importers.defaults import CHANNEL_DEFAULTS, STATUS_DEFAULTS
+from transparency.models.mappings import ChannelMapping, StatusMapping
+
+
+def mapping_defaults_ensure(*, using: str = "default") -> int:
+    """Write the default status and channel codes of each source that has no row of that table;
+    a source an editor has filled is left as it is. Returns how many rows were written."""
+    written = 0
+    status_sources = set(StatusMapping.objects.using(using).values_list("source", flat=True).distinct())
+    for source, statuses in STATUS_DEFAULTS.items():
+        if source in status_sources:
+            continue
+        rows = [
+            StatusMapping(source=source, value=value, status=status or "", label=label)
+            for value, status, label in statuses
+        ]
+        for row in rows:
+            row.folded = fold_label(row.value)
+        StatusMapping.objects.using(using).bulk_create(rows)
+        written += len(rows)
+    channel_sources = set(ChannelMapping.objects.using(using).values_list("source", flat=True).distinct())
+    for source, channels in CHANNEL_DEFAULTS.items():
+        if source in channel_sources:
+            continue
+        rows = [ChannelMapping(source=source, value=value, channel=channel) for value, channel in channels]
+        for row in rows:
+            row.folded = fold_label(row.value)
+        ChannelMapping.objects.using(using).bulk_create(rows)
+        written += len(rows)
+    return written
