@@ -8,6 +8,8 @@ Tasks (each prints one JSON line with what it did and how long it took):
 - ``dossier_csv PATH ROWS [FROM]``: a deterministic one-stop-shop export of ROWS dossiers,
   valid against the demo catalogue (headers of ``import_dossiers``), written to PATH; with
   FROM (an ISO date), only dossiers received from that day on, like one month's export;
+- ``dossier_national_json CSV PATH``: the same dossiers as the CSV written by ``dossier_csv``,
+  as the national portal's sync records (``{"result": [...]}``, ``yyyyMMddHHmmss`` dates);
 - ``dossiers_inflate TOTAL [history]``: copy the dossier rows with new codes (one
   ``INSERT … SELECT`` per copy) until there are TOTAL, the same dates or (``history``)
   each copy a year further back, then rebuild the statistics;
@@ -312,6 +314,61 @@ def procedures_clone(*, total: int) -> dict[str, Any]:
     }
 
 
+#: The generated CSV's statuses and channels as the national records code them.
+_NATIONAL_STATUS = {
+    "Đang giải quyết": 4,
+    "Đã giải quyết": 10,
+    "Bổ sung hồ sơ": 5,
+    "Từ chối": 8,
+    "Rút hồ sơ": 7,
+}
+_NATIONAL_CHANNEL = {"Trực tiếp": 1, "Trực tuyến": 2, "Bưu chính": 3}
+
+
+def _compact(text: str) -> str:
+    """``dd/mm/yyyy HH:MM`` as ``yyyyMMddHHmmss``, ``dd/mm/yyyy`` as ``yyyyMMdd``, ``""`` kept."""
+    if not text:
+        return ""
+    if " " in text:
+        return f"{dt.datetime.strptime(text, '%d/%m/%Y %H:%M'):%Y%m%d%H%M%S}"
+    return f"{dt.datetime.strptime(text, '%d/%m/%Y'):%Y%m%d}"
+
+
+def dossier_national_json_write(*, source: Path, path: Path) -> dict[str, Any]:
+    """The dossiers of a ``dossier_csv`` file as national sync records, written to ``path``."""
+    with source.open(encoding="utf-8-sig", newline="") as handle, path.open("w", encoding="utf-8") as out:
+        reader = csv.reader(handle)
+        next(reader)
+        out.write('{"result": [')
+        for number, (
+            code,
+            procedure,
+            department,
+            channel,
+            received,
+            due,
+            resolved,
+            status,
+            _new,
+            name,
+        ) in enumerate(reader):
+            record = {
+                "MaHoSo": code,
+                "MaTTHC": procedure,
+                "DonViXuLy": department,
+                "NgayTiepNhan": _compact(received),
+                "NgayHenTra": _compact(due),
+                "NgayKetThucXuLy": _compact(resolved),
+                "NgayTra": _compact(resolved),
+                "TrangThaiHoSo": _NATIONAL_STATUS[status],
+                "KenhThucHien": _NATIONAL_CHANNEL[channel],
+                "ChuHoSo": name,
+            }
+            out.write(("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False))
+        out.write("\n]}\n")
+    return {"bytes": path.stat().st_size}
+
+
 def main() -> None:
     task, *args = sys.argv[1:]
     django_setup()
@@ -324,6 +381,8 @@ def main() -> None:
             result = dossier_csv_write(path=Path(args[0]), rows=int(args[1]), seed=2020, first_day=first_day)
         else:
             result = dossier_csv_write(path=Path(args[0]), rows=int(args[1]))
+    elif task == "dossier_national_json":
+        result = dossier_national_json_write(source=Path(args[0]), path=Path(args[1]))
     elif task == "dossiers_inflate":
         result = dossiers_inflate(total=int(args[0]), history="history" in args[1:])
     elif task == "procedures_clone":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -21,6 +22,7 @@ from transparency.selectors.freshness import (
     stale_data_days,
     statistics_permalink_path,
 )
+from transparency.selectors.mappings import resolved_at_label, status_tables_public
 from transparency.selectors.measures import min_resolved_for_ranking
 from transparency.selectors.performance import min_dossiers_for_figures
 from transparency.selectors.rankings import statistics_by_department
@@ -60,8 +62,13 @@ def methodology(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
         "min_dossiers": min_dossiers_for_figures(),
         "stale_days": stale_data_days(),
     }
+    sources = {
+        "status_tables": status_tables_public(),
+        "resolved_at": settings.PORTAL_RESOLVED_AT,
+        "resolved_at_label": resolved_at_label(),
+    }
     return TemplateResponse(
-        request, "transparency/methodology.html", {"page": page, "self": page, **thresholds}
+        request, "transparency/methodology.html", {"page": page, "self": page, **thresholds, **sources}
     )
 
 

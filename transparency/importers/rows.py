@@ -34,10 +34,10 @@ _DATE_FORMATS: Final = (
     ("%Y-%m-%dT%H:%M:%S", True),
     ("%Y-%m-%d %H:%M", True),
     ("%Y-%m-%d", False),
-    ("%Y%m%d%H%M%S", True),
-    ("%Y%m%d%H%M", True),
-    ("%Y%m%d", False),
 )
+#: The national records' compact dates, told apart by their length (strptime alone would read
+#: ``20191127`` as 2019-01-12 07:00 under a longer pattern).
+_COMPACT_FORMATS: Final = {14: ("%Y%m%d%H%M%S", True), 12: ("%Y%m%d%H%M", True), 8: ("%Y%m%d", False)}
 #: Every field written for a dossier whatever the file carries; the optional ones of
 #: ``KEPT_WHEN_ABSENT`` are added when the file has their column.
 BASE_FIELDS: Final = (
@@ -95,13 +95,24 @@ def date_parse(value: Any) -> tuple[dt.datetime, bool]:
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time(0, 0), tzinfo=TZ), False
     text = " ".join(str(value).split())
+    if text.isdigit():
+        pattern, has_time = _COMPACT_FORMATS.get(len(text), ("", False))
+        if not pattern:
+            raise ValueError(text)
+        return dt.datetime.strptime(text, pattern).replace(tzinfo=TZ), has_time
     for pattern, has_time in _DATE_FORMATS:
         try:
             parsed = dt.datetime.strptime(text, pattern)
         except ValueError:
             continue
         return parsed.replace(tzinfo=TZ), has_time
-    raise ValueError(text)
+    # ISO 8601 with a UTC offset, ``Z`` or fractions of a second (OpenCPS's REST answers).
+    parsed = dt.datetime.fromisoformat(text) if "T" in text or "+" in text else None
+    if parsed is None:
+        raise ValueError(text)
+    if timezone.is_aware(parsed):
+        return parsed.astimezone(TZ), True
+    return parsed.replace(tzinfo=TZ), True
 
 
 class RowChecker:

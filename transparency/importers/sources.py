@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from core.tabular.csv import csv_rows
 from core.tabular.encodings import file_encoding_detect
 from core.tabular.errors import ImportFileError
+from core.tabular.json_records import json_records_stream
 from core.tabular.reports import ImportSummary
 from core.tabular.xlsx import xlsx_rows
 
@@ -48,36 +49,25 @@ _JSON_SHAPES: Final = (
 )
 
 
-def json_records(path: Path) -> list[Any]:
-    """The records of a JSON export, whichever of the known shapes holds them."""
-    try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise ImportFileError(f"Tệp JSON không ở mã UTF-8: {error}") from None
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"Tệp JSON hỏng ở dòng {error.lineno}, cột {error.colno}: {error.msg}."
-        ) from None
-    if isinstance(document, dict):
-        for key in ("data", "result"):
-            if isinstance(document.get(key), list):
-                return document[key]
-        raise ImportFileError(_JSON_SHAPES)
-    if isinstance(document, list):
-        return document
-    raise ImportFileError(_JSON_SHAPES)
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    for number, record in enumerate(
+        json_records_stream(path, keys=("data", "result"), shapes=_JSON_SHAPES), 1
+    ):
+        if not isinstance(record, dict):
+            raise ImportFileError("Bản ghi không phải một đối tượng JSON ({…}).", row=number)
+        yield record
 
 
 def json_rows(path: Path) -> Iterator[list[Any]]:
-    """A JSON export as a table: the field names its records use (in order of appearance), then
-    each record's values (nested values as JSON text, so the row checks name them)."""
-    records = json_records(path)
+    """A JSON export as a table: the field names its records use (in order of appearance, read in
+    a first pass), then each record's values (nested values as JSON text, so the row checks name
+    them). Records are read one at a time, never the whole document."""
     fields: dict[str, None] = {}
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise ImportFileError("Bản ghi không phải một đối tượng JSON ({…}).", row=number)
+    count = 0
+    for record in _records(path):
+        count += 1
         fields.update(dict.fromkeys(str(key) for key in record))
-    if not records:
+    if not count:
         raise ImportFileError("Tệp JSON không có bản ghi nào.")
     header = list(fields)
     if not any(name in fields for name in ("dossierNo", "MaHoSo")):
@@ -85,7 +75,7 @@ def json_rows(path: Path) -> Iterator[list[Any]]:
 
     def rows() -> Iterator[list[Any]]:
         yield header
-        for record in records:
+        for record in _records(path):
             yield [_json_cell(record.get(name)) for name in header]
 
     return rows()
