@@ -230,17 +230,8 @@ def main() -> None:
     national_db = sqlite_copy(catalogue_db, BENCH_DIR / "dossiers-national.sqlite3")
     progress(f"import_dossiers {national.name} (SQLite) …")
     wall, peak, _summary = import_command("dossiers", national, env=bench_env(sqlite_url(national_db)))
-    report.add(
-        import_title,
-        [
-            import_line(
-                f"import_dossiers, {CSV_ROWS:,} national records ({national.stat().st_size / 1e6:.0f} MB JSON)",
-                wall,
-                CSV_ROWS,
-                peak,
-            )
-        ],
-    )
+    label = f"import_dossiers, {CSV_ROWS:,} national records ({national.stat().st_size / 1e6:.0f} MB JSON)"
+    report.add(import_title, [import_line(label, wall, CSV_ROWS, peak)])
     national_db.unlink(missing_ok=True)
 
     pg_stats: list[Timing] = []
