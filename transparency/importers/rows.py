@@ -107,12 +107,12 @@ def date_parse(value: Any) -> tuple[dt.datetime, bool]:
             continue
         return parsed.replace(tzinfo=TZ), has_time
     # ISO 8601 with a UTC offset, ``Z`` or fractions of a second (OpenCPS's REST answers).
-    parsed = dt.datetime.fromisoformat(text) if "T" in text or "+" in text else None
-    if parsed is None:
+    if "T" not in text and "+" not in text:
         raise ValueError(text)
-    if timezone.is_aware(parsed):
-        return parsed.astimezone(TZ), True
-    return parsed.replace(tzinfo=TZ), True
+    moment = dt.datetime.fromisoformat(text)
+    if timezone.is_aware(moment):
+        return moment.astimezone(TZ), True
+    return moment.replace(tzinfo=TZ), True
 
 
 class RowChecker:
@@ -334,12 +334,12 @@ class RowChecker:
             return "resolved_at", self._date(row, "resolved_at", problems, required=False), status
         dates: dict[str, tuple[dt.datetime, bool] | None] = {}
         for key in ("processing_end", "handed_over"):
-            dates[key] = self._date(row, key, problems, required=False)
-            if dates[key] is not None and received is not None and _before(dates[key], received):
+            day = dates[key] = self._date(row, key, problems, required=False)
+            if day is not None and received is not None and _before(day, received):
                 problems.append(
                     (
                         key,
-                        f"Ngày {dates[key][0]:%d/%m/%Y} ({self.label(key)}) trước ngày tiếp nhận "
+                        f"Ngày {day[0]:%d/%m/%Y} ({self.label(key)}) trước ngày tiếp nhận "
                         f"{received[0]:%d/%m/%Y}.",
                     )
                 )

@@ -30,7 +30,7 @@ def status_tables_public() -> list[StatusTable]:
     """The status codes of OpenCPS and of the national records (the portal's own table names its
     statuses in full already), in the order the software lists them."""
     names = dict(DossierStatus.choices)
-    tables = {
+    tables: dict[str, StatusTable] = {
         source: StatusTable(source, str(DossierSource(source).label), [])
         for source in (DossierSource.OPENCPS, DossierSource.NATIONAL)
     }

@@ -27,9 +27,11 @@ def mapping_defaults_ensure(*, using: str = "default") -> int:
     for source, channels in CHANNEL_DEFAULTS.items():
         if source in channel_sources:
             continue
-        rows = [ChannelMapping(source=source, value=value, channel=channel) for value, channel in channels]
-        for row in rows:
-            row.folded = fold_label(row.value)
-        ChannelMapping.objects.using(using).bulk_create(rows)
-        written += len(rows)
+        channel_rows = [
+            ChannelMapping(source=source, value=value, channel=channel) for value, channel in channels
+        ]
+        for channel_row in channel_rows:
+            channel_row.folded = fold_label(channel_row.value)
+        ChannelMapping.objects.using(using).bulk_create(channel_rows)
+        written += len(channel_rows)
     return written
