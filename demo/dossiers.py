@@ -14,6 +14,7 @@ department's slug, so a second run generates the same codes and creates nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -314,6 +315,7 @@ class _DepartmentGenerator:
         for dossier in dossiers:
             seq = per_day[dossier.received_on] = per_day.get(dossier.received_on, 0) + 1
             dossier.code = f"{demo_agency_code(self.index)}-{dossier.received_on:%y%m%d}-{seq:04d}"
+            dossier.lookup_secret_set(demo_lookup_secret(dossier.code))
         return dossiers
 
 
@@ -410,5 +412,25 @@ def demo_dossiers_load() -> int:
             for start in range(0, len(new), BATCH):
                 _insert(new[start : start + BATCH])
             created += len(new)
+        _lookup_secrets_fill()
         statistics_refresh(imported_at=timezone.now())
     return created
+
+
+#: Look-up codes avoid letters and digits read alike on a printed receipt (O/0, I/1).
+_LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def demo_lookup_secret(code: str) -> str:
+    """The demo receipt's 4-character look-up code, derived from the dossier code so that the
+    README can name one to try. Real codes come from the one-stop software, never from this."""
+    digest = hashlib.sha256(f"demo-lookup:{code}".encode()).digest()
+    return "".join(_LOOKUP_ALPHABET[byte % len(_LOOKUP_ALPHABET)] for byte in digest[:4])
+
+
+def _lookup_secrets_fill() -> None:
+    """Give the demo dossiers of an older demo database their look-up codes."""
+    missing = list(Dossier.objects.filter(is_demo=True, lookup_secret="").only("pk", "code"))
+    for dossier in missing:
+        dossier.lookup_secret_set(demo_lookup_secret(dossier.code))
+    Dossier.objects.bulk_update(missing, ["lookup_secret"], batch_size=BATCH)

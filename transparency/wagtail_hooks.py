@@ -3,7 +3,7 @@ the code tables of the dossier import are snippets (``transparency.viewsets``)."
 
 from wagtail.snippets.models import register_snippet
 
-from transparency.admin import apologies, dossier_import  # noqa: F401  (imported for their hooks)
+from transparency.admin import apologies, dossier_import, lookups  # noqa: F401  (imported for their hooks)
 from transparency.viewsets import ImportMappingViewSetGroup
 
 register_snippet(ImportMappingViewSetGroup)

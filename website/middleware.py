@@ -8,7 +8,6 @@ and uncached, and logs it.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext
 from django_ratelimit.core import get_usage
 
+from core.clients import client_ip
 from core.public_address import portal_base_url
 from website.caching import (
     cache_available,
@@ -173,28 +173,6 @@ def rate_limit_group(*, path: str) -> str | None:
     if FEED_SEGMENT in local:
         return "feeds"
     return None
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: the ``PROXY_COUNT``-th from the right of X-Forwarded-For, else REMOTE_ADDR.
-
-    IPv6 clients are grouped by /64, the block one customer usually gets.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address or "unknown"
-    if parsed.version == 6:
-        return f"{ipaddress.ip_network(f'{parsed}/64', strict=False).network_address}/64"
-    return str(parsed)
 
 
 def _client_key(group: str, request: HttpRequest) -> str:

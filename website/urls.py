@@ -7,6 +7,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from transparency.lookup_views import lookup
 from website import views
 from website.api import api
 from website.sitemaps import CatalogueSitemap, PageSitemap
@@ -33,6 +34,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("tim-kiem/", include("search.urls")),
+    path("tra-cuu/", lookup, name="lookup"),
     path("", include(wagtail_urls)),
     # Wagtail's serve pattern has no dot; procedure codes (1.004222) need one.
     re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_dotted"),

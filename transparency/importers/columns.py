@@ -43,6 +43,7 @@ COLUMNS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "status": ("Trạng thái", ("trang thai", "status")),
     "rescheduled_to": ("Ngày hẹn lại", ("ngay hen lai", "rescheduled to", "rescheduled_to", "rescheduled")),
     "applicant": ("Người nộp", ("nguoi nop", "applicant", "applicant name")),
+    "lookup_code": ("Mã tra cứu", ("ma tra cuu", "lookup code", "lookup_code", "password")),
 }
 
 #: Optional values a file may not carry at all: a dossier keeps what it has when the file has no
@@ -50,7 +51,7 @@ COLUMNS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
 KEPT_WHEN_ABSENT: Final = {
     "rescheduled_to": "rescheduled_to",
     "applicant": "applicant_name",
-    "lookup_code": "lookup_code",
+    "lookup_code": "lookup_secret",
 }
 
 

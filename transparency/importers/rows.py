@@ -23,6 +23,7 @@ from transparency.classification import RESOLVED_STATUSES, outcome_classify, res
 from transparency.enums import DossierSource, DossierStatus, Outcome, ResolvedAt
 from transparency.importers.columns import KEPT_WHEN_ABSENT, HeaderMap
 from transparency.importers.lookups import Lookups, ProcedureRef, mapping_admin_path
+from transparency.models.dossiers import lookup_digest
 
 TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -224,7 +225,7 @@ class RowChecker:
             status=status,
             rescheduled_to=rescheduled[0].date() if rescheduled else None,
             applicant_name=self.text(row, "applicant")[:255],
-            lookup_code=self.text(row, "lookup_code")[:32],
+            lookup_secret=lookup_digest(code=code, secret=self.text(row, "lookup_code")[:32]),
         )
         return self._with_outcome(values, checked)
 

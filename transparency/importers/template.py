@@ -35,6 +35,7 @@ def dossier_import_template_csv() -> bytes:
             "Đã giải quyết",
             "",
             "Nguyễn Văn A",
+            "K7QF",
         ]
     )
     writer.writerow(
@@ -49,6 +50,7 @@ def dossier_import_template_csv() -> bytes:
             "Đang giải quyết",
             "",
             "Trần Thị B",
+            "",
         ]
     )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

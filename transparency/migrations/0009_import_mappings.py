@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='dossier',
-            name='lookup_code',
-            field=models.CharField(blank=True, max_length=32, verbose_name='Mã tra cứu (không công khai)'),
+            name='lookup_secret',
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='Mã tra cứu (đã mã hóa, không công khai)'),
         ),
         migrations.CreateModel(
             name='ChannelMapping',

@@ -1,5 +1,6 @@
 from transparency.models.apologies import ApologyDepartmentPage, ApologyNoticePage, ApologyRegisterPage
 from transparency.models.dossiers import Dossier, DossierImport
+from transparency.models.lookups import LookupDay
 from transparency.models.mappings import ChannelMapping, ProcedureCodeMapping, StatusMapping
 from transparency.models.pages import StatisticsPage
 from transparency.models.stats import (
@@ -19,6 +20,7 @@ __all__ = [
     "DossierImport",
     "DossierLateDayStat",
     "DossierMonthStat",
+    "LookupDay",
     "ProcedureCodeMapping",
     "ProcedurePerformance",
     "StatisticsCorrection",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from procedures.enums import ChannelKind
@@ -51,9 +52,11 @@ class Dossier(models.Model):
     applicant_name = models.CharField(
         max_length=255, blank=True, verbose_name=_("Người nộp (không công khai)")
     )
-    # The code printed on the receipt with which the applicant follows the dossier (OpenCPS's
-    # ``password``): as private as the name.
-    lookup_code = models.CharField(max_length=32, blank=True, verbose_name=_("Mã tra cứu (không công khai)"))
+    # The look-up code printed on the receipt (OpenCPS's ``password``), with which the applicant
+    # follows the dossier at /tra-cuu/: only its keyed digest is kept (``lookup_digest``).
+    lookup_secret = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("Mã tra cứu (đã mã hóa, không công khai)")
+    )
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True, verbose_name=_("Kết quả"))
     processing_days = models.IntegerField(null=True, blank=True, verbose_name=_("Số ngày làm việc xử lý"))
     late_days = models.IntegerField(null=True, blank=True, verbose_name=_("Số ngày làm việc trễ hạn"))
@@ -82,6 +85,26 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def lookup_secret_set(self, secret: str) -> None:
+        """Keep the digest of a receipt's look-up code (``""``: the dossier has none)."""
+        self.lookup_secret = lookup_digest(code=self.code, secret=secret)
+
+    def lookup_secret_matches(self, secret: str) -> bool:
+        """Whether ``secret`` is this dossier's look-up code, compared in constant time."""
+        return bool(self.lookup_secret) and constant_time_compare(
+            self.lookup_secret, lookup_digest(code=self.code, secret=secret)
+        )
+
+
+def lookup_digest(*, code: str, secret: str) -> str:
+    """The stored form of a look-up code: an HMAC keyed by the portal's secret key and bound to the
+    dossier code, so a copy of the database alone cannot be searched for the few thousand
+    possible 4-character codes. Case and surrounding spaces do not matter, as on the receipt."""
+    secret = secret.strip().upper()
+    if not secret:
+        return ""
+    return salted_hmac("transparency.dossier.lookup", f"{code}\x1f{secret}", algorithm="sha256").hexdigest()
 
 
 class DossierImport(models.Model):

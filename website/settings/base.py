@@ -182,6 +182,9 @@ IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=2_000_000)
 PORTAL_IMPORT_FUTURE_DAYS = env.int("PORTAL_IMPORT_FUTURE_DAYS", default=1)
 # An import run still checking or importing after this many seconds has lost its worker: failed.
 IMPORT_RUN_TIMEOUT = env.int("IMPORT_RUN_TIMEOUT", default=3600)
+# A dossier imported without a look-up code: "true" lets its code alone show its (never
+# personal) status at /tra-cuu/; by default such a dossier cannot be looked up.
+PORTAL_LOOKUP_WITHOUT_SECRET = env.bool("PORTAL_LOOKUP_WITHOUT_SECRET", default=False)
 # Which end date of an OpenCPS or national export resolves a dossier: "processing_end"
 # (releaseDate / NgayKetThucXuLy, the result is ready: how the national form counts) or
 # "handed_over" (finishDate / NgayTra, the result reached the applicant).
@@ -265,6 +268,10 @@ PORTAL_RATE_LIMITS = {
     "api": env.str("RATE_LIMIT_API", default="120/m"),
     "downloads": env.str("RATE_LIMIT_DOWNLOADS", default="20/m"),
     "feeds": env.str("RATE_LIMIT_FEEDS", default="30/m"),
+    # The dossier look-up (/tra-cuu/, POST /api/v1/lookup): tries per client address, and per
+    # dossier code whatever the address (a burst from many addresses against one receipt).
+    "lookup": env.str("RATE_LIMIT_LOOKUP", default="10/15m"),
+    "lookup_code": env.str("RATE_LIMIT_LOOKUP_CODE", default="10/15m"),
 }
 for _group, _rate in PORTAL_RATE_LIMITS.items():
     if _rate and not re.fullmatch(r"\d+/\d*[smhd]", _rate):
