@@ -40,3 +40,10 @@ def test_demo_gives_exactly_70133_resolved_1052_late_in_the_seed_order(site_tree
     # Idempotent: a second run creates nothing.
     assert created == Dossier.objects.count()
     assert demo_dossiers_load() == 0
+    # The look-up the README offers to try works on the demo.
+    answer = client.post("/tra-cuu/", {"code": "000.00.01.H49-190102-0023", "secret": "4NXR"})
+    assert answer.status_code == 200
+    assert "trả kết quả trễ 9 ngày làm việc" in answer.content.decode()
+    assert (
+        client.post("/tra-cuu/", {"code": "000.00.01.H49-190102-0023", "secret": "4NXS"}).status_code == 404
+    )
