@@ -42,6 +42,20 @@ GOOD_ROWS = [
 ]
 
 
+#: The report of GOOD_ROWS into an empty database.
+THREE_NEW = {
+    "new": 3,
+    "updated": 0,
+    "unchanged": 0,
+    "invalid": 0,
+    "errors": [],
+    "skipped": 0,
+    "format": "Bảng hồ sơ của cổng",
+    "missing": 0,
+    "missing_examples": [],
+}
+
+
 @pytest.fixture
 def catalogue(db):
     department = DepartmentFactory(slug="so-tu-phap", name="Sở Tư pháp", short_name="STP")
@@ -65,17 +79,7 @@ def write(tmp_path, rows, *, name="export.csv", encoding="utf-8", header=HEADER)
 def test_import_creates_classified_dossiers_and_refreshes_statistics(catalogue, tmp_path):
     summary = dossier_import_apply(path=write(tmp_path, GOOD_ROWS))
 
-    assert summary.as_dict() == {
-        "new": 3,
-        "updated": 0,
-        "unchanged": 0,
-        "invalid": 0,
-        "errors": [],
-        "skipped": 0,
-        "format": "Bảng hồ sơ của cổng",
-        "missing": 0,
-        "missing_examples": [],
-    }
+    assert summary.as_dict() == THREE_NEW
     first = Dossier.objects.get(code="H1-0001")
     assert (first.status, first.outcome, first.due_on) == (
         DossierStatus.RESOLVED,
@@ -248,17 +252,7 @@ def test_command_prints_exactly_one_json_object(catalogue, tmp_path):
     out = io.StringIO()
     call_command("import_dossiers", str(write(tmp_path, GOOD_ROWS)), "--dry-run", "--json", stdout=out)
 
-    assert json.loads(out.getvalue()) == {
-        "new": 3,
-        "updated": 0,
-        "unchanged": 0,
-        "invalid": 0,
-        "errors": [],
-        "skipped": 0,
-        "format": "Bảng hồ sơ của cổng",
-        "missing": 0,
-        "missing_examples": [],
-    }
+    assert json.loads(out.getvalue()) == THREE_NEW
     assert Dossier.objects.count() == 0  # dry run
 
     out = io.StringIO()
