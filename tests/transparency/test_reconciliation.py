@@ -438,8 +438,11 @@ def test_statistics_page_links_the_reconciliation_of_the_current_selection(clien
                 f"{BASE}.{fmt}/?start=2019-01-01&amp;end=2019-11-15&amp;department=so-tu-phap&amp;group={group}"
                 in html
             )
+    # Each link names what it downloads to a screen reader, not only "CSV".
+    assert '<span class="visually-hidden">Biểu đối chiếu theo lĩnh vực, </span>CSV</a>' in html
     english = client.get("/en/thong-ke/?start=2019-01-01&end=2019-11-15").content.decode()
     assert "Reconciliation table (national report form)" in english
+    assert "Reconciliation table by procedure, </span>XLSX</a>" in english
 
 
 def test_methodology_explains_each_column_and_where_opencps_counts_differently(client, data):
