@@ -54,9 +54,9 @@ HEADERS: Final = (
 )
 
 
-def download_filename(*, filters: Filters, fmt: str) -> str:
+def download_filename(*, filters: Filters, fmt: str, prefix: str = "thong-ke") -> str:
     """``thong-ke_2019-01-01_2019-11-15[_department][_field][_procedure].csv``."""
-    parts = ["thong-ke", filters.period.start.isoformat(), filters.period.end.isoformat()]
+    parts = [prefix, filters.period.start.isoformat(), filters.period.end.isoformat()]
     scope = filters.scope
     parts += [x for x in (scope.department and scope.department.slug, scope.field and scope.field.slug) if x]
     if scope.procedure:

@@ -8,9 +8,16 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from transparency.api.statistics import statistics_payload
 from transparency.downloads import FORMATS, HEADERS, META_FORMAT, download_response, statistics_table
+from transparency.downloads_reconciliation import FORMATS as RECONCILIATION_FORMATS
+from transparency.downloads_reconciliation import (
+    reconciliation_columns,
+    reconciliation_metadata,
+    reconciliation_response,
+)
 from transparency.importers.template import dossier_import_template_csv
 from transparency.periods import StatisticsInputError
 from transparency.presenters.statistics import statistics_page_get
@@ -26,6 +33,7 @@ from transparency.selectors.mappings import resolved_at_label, status_tables_pub
 from transparency.selectors.measures import min_resolved_for_ranking
 from transparency.selectors.performance import min_dossiers_for_figures
 from transparency.selectors.rankings import statistics_by_department
+from transparency.selectors.reconciliation import reconciliation_compute, reconciliation_group_parse
 from transparency.selectors.stocks import period_coverage
 
 if TYPE_CHECKING:
@@ -112,6 +120,41 @@ def download(request: HttpRequest, *, page: StatisticsPage, fmt: str) -> HttpRes
         payload=payload,
         metadata=metadata,
         meta_url=meta_url,
+    )
+
+
+def reconciliation_download(request: HttpRequest, *, page: StatisticsPage, fmt: str) -> HttpResponse:
+    """``bieu-doi-chieu.<csv|xlsx|meta.json>/``: the selection in the national report form's layout,
+    by ``group`` (department, field or procedure); a bad query gets the page's friendly message (400)."""
+    if fmt not in (*RECONCILIATION_FORMATS, META_FORMAT):
+        message = _("Không có định dạng tải về «%(fmt)s» (csv, xlsx, meta.json).") % {"fmt": fmt[:20]}
+        return _bad(request, page, message)
+    try:
+        filters = filters_parse(data=request.GET)
+        group = reconciliation_group_parse(data=request.GET)
+    except StatisticsInputError as error:
+        return _bad(request, page, str(error))
+    result = reconciliation_compute(
+        start=filters.period.start, end=filters.period.end, scope=filters.scope, group=group
+    )
+    # The permalink is this file (the XLSX for the CSV's metadata) with the selection's fixed dates.
+    file_path = _route_path(request, page, "reconciliation", fmt="xlsx" if fmt == META_FORMAT else fmt)
+    permalink = statistics_permalink_path(base=file_path, period=filters.period, scope=filters.scope)
+    metadata = download_metadata(
+        period=filters.period,
+        scope=filters.scope,
+        permalink=request.build_absolute_uri(f"{permalink}&group={group}"),
+        methodology_url=request.build_absolute_uri(_route_path(request, page, "methodology") + "#doi-chieu"),
+        columns=reconciliation_columns(group=group),
+        title=_("Biểu đối chiếu số liệu giải quyết hồ sơ (mẫu báo cáo quốc gia)"),
+    )
+    meta_path = _route_path(request, page, "reconciliation", fmt=META_FORMAT)
+    return reconciliation_response(
+        fmt=fmt,
+        filters=filters,
+        result=result,
+        metadata=reconciliation_metadata(metadata, group=group),
+        meta_url=request.build_absolute_uri(f"{meta_path}?{request.GET.urlencode()}"),
     )
 
 

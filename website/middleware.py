@@ -43,7 +43,7 @@ from website.caching import (
 logger = logging.getLogger("portal")
 
 #: Path segments of the routable subpages that serve files and feeds, under many page types.
-DOWNLOAD_SEGMENT = "/tai-ve"
+DOWNLOAD_SEGMENTS = ("/tai-ve", "/bieu-doi-chieu")
 FEED_SEGMENT = "/feed/"
 
 
@@ -168,7 +168,7 @@ def rate_limit_group(*, path: str) -> str | None:
     local = _without_language(path)
     if local.startswith(paths.search):
         return "search"
-    if DOWNLOAD_SEGMENT in local:
+    if any(segment in local for segment in DOWNLOAD_SEGMENTS):
         return "downloads"
     if FEED_SEGMENT in local:
         return "feeds"

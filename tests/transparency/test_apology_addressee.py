@@ -47,7 +47,7 @@ def test_full_name_typed_in_the_admin_form_is_published_masked_everywhere(queue_
     assert notice.live is True
     assert notice.addressee_masked == MASKED
     assert _latest_content(notice)["addressee_masked"] == MASKED
-    url = notice.url
+    url = notice.url  # read once, as the privacy test does: the requests may refresh the cached paths
     outputs = _public_outputs(client, [url])
     assert MASKED in outputs[url]
     assert MASKED in outputs[f"{url}in/"]

@@ -76,6 +76,8 @@ def _public_outputs(client, notice_urls: list[str]) -> dict[str, str]:
         "/thong-ke/",
         "/api/v1/statistics?start=2019-01-01&end=2019-12-31",
         "/api/v1/dossiers?start=2019-01-01&end=2019-12-31",
+        "/thong-ke/bieu-doi-chieu.csv/?start=2019-01-01&end=2019-12-31&group=procedure",
+        "/thong-ke/bieu-doi-chieu.meta.json/?start=2019-01-01&end=2019-12-31&group=procedure",
     ]
     for url in notice_urls:
         addresses += [url, f"{url}in/", f"/en{url}"]

@@ -55,6 +55,7 @@ def _statuses(client, path: str, n: int, **extra) -> list[int]:
         ("/tim-kiem/goi-y/", "search"),
         ("/en/tim-kiem/ho-so/", "search"),
         ("/thong-ke/tai-ve.csv/", "downloads"),
+        ("/thong-ke/bieu-doi-chieu.xlsx/", "downloads"),
         ("/en/xin-loi/tai-ve/xlsx/", "downloads"),
         ("/xin-loi/feed/", "feeds"),
         ("/xin-loi/feed/so-tu-phap/", "feeds"),

@@ -14,9 +14,11 @@ class StatisticsPage(RoutablePageMixin, Page):
     """``/thong-ke/``: lateness statistics by period, department and field, with downloads.
 
     Routes: ``phuong-phap/`` (methodology), ``tai-ve.<csv|xlsx|json>/`` (the filtered view
-    as a file) and ``tai-ve.meta.json/`` (its metadata), ``dinh-chinh/`` (corrections to
-    published figures), ``feed/``, ``feed/<department>/``, ``feed/thu-tuc/<code>/`` (Atom
-    feeds of monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template).
+    as a file) and ``tai-ve.meta.json/`` (its metadata), ``bieu-doi-chieu.<csv|xlsx>/`` (the
+    selection in the national report form's layout, by department, field or procedure) and
+    ``bieu-doi-chieu.meta.json/`` (its metadata), ``dinh-chinh/`` (corrections to published
+    figures), ``feed/``, ``feed/<department>/``, ``feed/thu-tuc/<code>/`` (Atom feeds of
+    monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template).
     """
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
@@ -43,6 +45,12 @@ class StatisticsPage(RoutablePageMixin, Page):
         from transparency import views
 
         return views.download(request, page=self, fmt=fmt)
+
+    @path("bieu-doi-chieu.<str:fmt>/")
+    def reconciliation(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        from transparency import views
+
+        return views.reconciliation_download(request, page=self, fmt=fmt)
 
     @path("dinh-chinh/")
     def corrections(self, request: HttpRequest) -> HttpResponse:

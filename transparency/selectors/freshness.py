@@ -152,10 +152,19 @@ def statistics_permalink_path(*, base: str, period: Period, scope: Scope) -> str
 
 
 def download_metadata(
-    *, period: Period, scope: Scope, permalink: str, methodology_url: str, columns: list[tuple[str, str]]
+    *,
+    period: Period,
+    scope: Scope,
+    permalink: str,
+    methodology_url: str,
+    columns: list[tuple[str, str]],
+    title: str | None = None,
 ) -> dict[str, Any]:
-    """What every statistics download says about itself (the XLSX header, JSON ``metadata``, CSV sidecar)."""
-    title = _("Thống kê giải quyết hồ sơ")
+    """What every statistics download says about itself (the XLSX header, JSON ``metadata``, CSV sidecar).
+
+    ``title`` names the table (default: "Thống kê giải quyết hồ sơ").
+    """
+    title = title or _("Thống kê giải quyết hồ sơ")
     citation = citation_get(title=title, period=period, scope=scope, url=permalink)
     minimum = min_resolved_for_ranking()
     freshness = freshness_get()

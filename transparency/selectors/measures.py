@@ -213,11 +213,19 @@ class Scope:
 
 
 #: The column of the aggregate rows each grouping reads (None: one group, the whole scope).
-GROUP_COLUMNS = {None: None, "department": "department_id", "procedure": "procedure_id"}
+GROUP_COLUMNS = {
+    None: None,
+    "department": "department_id",
+    "field": "field_id",
+    "procedure": "procedure_id",
+}
 
 
 def grouped(qs: QuerySet[Any], group: str | None, **aggregates: Any) -> dict[Any, dict[str, Any]]:
-    """``aggregates`` over ``qs``, by department or procedure id, or under the key None."""
+    """``aggregates`` over ``qs``, by department, field or procedure id, or under the key None.
+
+    By field, the rows without a field are under the key None.
+    """
     column = GROUP_COLUMNS[group]
     if column is None:
         return {None: qs.aggregate(**aggregates)}

@@ -68,10 +68,12 @@ def statistics_compute(
     group: str | None = None,
     procedure_ids: Collection[int] | None = None,
 ) -> dict[Any, Measures]:
-    """Every measure of DOMAIN.md §7 over [start, end], by group (None, "department", "procedure").
+    """Every measure of DOMAIN.md §7 over [start, end], by group (None, "department", "field",
+    "procedure").
 
-    Keys are None (no group), department ids or procedure ids; groups with nothing to
-    count are left out. ``procedure_ids`` narrows the scope to those procedures.
+    Keys are None (no group), department, field or procedure ids (by field, None is the dossiers
+    without a field); groups with nothing to count are left out. ``procedure_ids`` narrows the
+    scope to those procedures.
     """
     scope_q = (scope or Scope()).q()
     if procedure_ids is not None:
