@@ -31,7 +31,9 @@ def test_fixed_choice_filters_publish_their_values(spec):
 
 
 def test_every_operation_declares_the_errors_it_answers(spec):
-    declared = {path: set(ops["get"]["responses"]) for path, ops in spec["paths"].items()}
+    declared = {
+        path: set(operation["responses"]) for path, ops in spec["paths"].items() for operation in ops.values()
+    }
     for path in (
         "/api/v1/procedures",
         "/api/v1/statistics",
@@ -43,6 +45,7 @@ def test_every_operation_declares_the_errors_it_answers(spec):
         assert {"200", "400", "429"} <= declared[path], path
     assert {"200", "404", "429"} <= declared["/api/v1/procedures/{code}"]
     assert {"200", "422", "429"} <= declared["/api/v1/search"]
+    assert {"200", "400", "404", "429"} <= declared["/api/v1/lookup"]
 
 
 @pytest.mark.parametrize(
@@ -70,12 +73,13 @@ def _resolve(spec, schema):
 def test_every_answer_is_declared_with_its_keys(spec):
     """A client generator gets a typed object for every 200, not a free dictionary."""
     for path, ops in spec["paths"].items():
-        content = ops["get"]["responses"]["200"].get("content", {}).get("application/json")
-        assert content, path
-        schema = _resolve(spec, content["schema"])
-        if schema.get("type") == "array":
-            schema = _resolve(spec, schema["items"])
-        assert schema.get("properties"), (path, schema)
+        for operation in ops.values():
+            content = operation["responses"]["200"].get("content", {}).get("application/json")
+            assert content, path
+            schema = _resolve(spec, content["schema"])
+            if schema.get("type") == "array":
+                schema = _resolve(spec, schema["items"])
+            assert schema.get("properties"), (path, schema)
 
 
 def test_figures_answers_declare_the_dates_they_stand_on(spec):

@@ -12,6 +12,8 @@ from ninja.responses import Status
 
 from procedures.schemas import ErrorOut, error_body
 from transparency.selectors.lookup import (
+    DOSSIER_CODE_PATTERN,
+    LOOKUP_CODE_PATTERN,
     MAX_CODE,
     MAX_SECRET,
     LookupInputError,
@@ -27,9 +29,17 @@ NOT_FOUND = "No dossier has this code and look-up code."
 
 
 class LookupIn(Schema):
-    code: str = Field(..., max_length=MAX_CODE, description="The dossier code (số biên nhận) on the receipt.")
+    code: str = Field(
+        ...,
+        max_length=MAX_CODE,
+        pattern=DOSSIER_CODE_PATTERN,
+        description="The dossier code (số biên nhận) on the receipt.",
+    )
     secret: str = Field(
-        "", max_length=MAX_SECRET, description="The look-up code (mã tra cứu) on the receipt."
+        ...,
+        max_length=MAX_SECRET,
+        pattern=LOOKUP_CODE_PATTERN,
+        description="The look-up code (mã tra cứu) on the receipt.",
     )
 
 

@@ -8,7 +8,7 @@ after the same work (one query, one keyed digest), so the answer cannot tell the
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -27,6 +27,9 @@ from transparency.selectors.statistics import data_end_get
 #: The longest dossier code and look-up code accepted (the model's lengths).
 MAX_CODE: Final = 64
 MAX_SECRET: Final = 32
+#: What a receipt's codes are made of (the API publishes these patterns; the form says them).
+DOSSIER_CODE_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+LOOKUP_CODE_PATTERN: Final = r"^[A-Za-z0-9]+$"
 
 
 class LookupInputError(ValueError):
@@ -85,7 +88,9 @@ def lookup_fields_clean(*, code: str, secret: str) -> tuple[str, str]:
             )
             % {"code": MAX_CODE, "secret": MAX_SECRET}
         )
-    if any(unicodedata.category(char).startswith("C") for char in code + secret):
+    if not re.fullmatch(DOSSIER_CODE_PATTERN, code) or (
+        secret and not re.fullmatch(LOOKUP_CODE_PATTERN, secret)
+    ):
         raise LookupInputError(
             gettext("Mã hồ sơ và mã tra cứu chỉ gồm chữ, số và dấu chấm, gạch: hãy nhập lại.")
         )

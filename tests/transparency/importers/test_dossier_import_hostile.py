@@ -228,7 +228,7 @@ def test_the_admin_template_is_only_for_importers_and_uses_placeholders(catalogu
     viewer.user_permissions.add(Permission.objects.get(codename="add_dossier"))
     client.force_login(django_user_model.objects.get(pk=viewer.pk))
     text = client.get("/admin/ho-so/nhap/mau.csv").content.decode("utf-8-sig")
-    assert "Nguyễn Văn A\r\n" in text and "Trần Thị B\r\n" in text
+    assert "Nguyễn Văn A,K7QF\r\n" in text and "Trần Thị B,\r\n" in text
     assert "Nguyễn Văn An" not in text and "Trần Thị Bình" not in text
 
 
