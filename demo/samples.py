@@ -113,6 +113,7 @@ OPENCPS_LIST_HEADER: Final = (
     "Kênh",
     "Ngày có kết quả",
     "Ngày trả kết quả",
+    "Ngày hẹn lại",
 )
 
 
@@ -339,6 +340,7 @@ def sample_opencps_list_rows(
             "Kênh": PORTAL_CHANNEL_LABELS[d.channel],
             "Ngày có kết quả": _opencps_moment(d.processing_end),
             "Ngày trả kết quả": _opencps_moment(d.handed_over),
+            "Ngày hẹn lại": f"{d.rescheduled_to:%d/%m/%Y}" if d.rescheduled_to else "",
         }
         rows.append([cells[name] for name in header])
     return rows
