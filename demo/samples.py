@@ -234,6 +234,7 @@ def sample_csv_rows(
                 PORTAL_STATUS_LABELS[status] if status else "",
                 f"{d.rescheduled_to:%d/%m/%Y}" if d.rescheduled_to else "",
                 d.applicant,
+                d.lookup_code,
             ]
         )
     return rows

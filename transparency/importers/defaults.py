@@ -77,6 +77,14 @@ STATUS_DEFAULTS: Final[dict[str, tuple[StatusDefault, ...]]] = {
     ),
 }
 
+#: The status values that say the result has reached the applicant: under
+#: ``PORTAL_RESOLVED_AT=handed_over`` a record with one of them must carry its hand-over date
+#: (other resolved statuses without it, a result only ready, count as pending).
+HANDED_OVER_DEFAULTS: Final[dict[str, frozenset[str]]] = {
+    DossierSource.OPENCPS: frozenset({"done", "Đã trả kết quả"}),
+    DossierSource.NATIONAL: frozenset({"10"}),
+}
+
 CHANNEL_DEFAULTS: Final[dict[str, tuple[tuple[str, ChannelKind], ...]]] = {
     DossierSource.PORTAL: (
         ("Trực tiếp", ChannelKind.IN_PERSON),

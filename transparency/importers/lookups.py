@@ -36,6 +36,8 @@ class Lookups:
     procedure_names: dict[str, str]
     #: (table, source) → the values as written, named when a value is not in the table.
     shown: dict[tuple[str, str], list[str]]
+    #: source → the folded status values that say the result reached the applicant.
+    handed_over: dict[str, set[str]]
 
     @classmethod
     def load(cls) -> Lookups:
@@ -63,10 +65,13 @@ class Lookups:
                 departments.setdefault(key, department.pk)
         shown: dict[tuple[str, str], list[str]] = {}
         statuses: dict[str, dict[str, str]] = {}
-        for source, value, folded, status in StatusMapping.objects.order_by("pk").values_list(
-            "source", "value", "folded", "status"
+        handed_over: dict[str, set[str]] = {}
+        for source, value, folded, status, handed in StatusMapping.objects.order_by("pk").values_list(
+            "source", "value", "folded", "status", "handed_over"
         ):
             statuses.setdefault(source, {})[folded] = status
+            if handed:
+                handed_over.setdefault(source, set()).add(folded)
             shown.setdefault(("statusmapping", source), []).append(value)
         channels: dict[str, dict[str, str]] = {}
         for source, value, folded, channel in ChannelMapping.objects.order_by("pk").values_list(
@@ -89,6 +94,7 @@ class Lookups:
             local_codes,
             {name: code for name, code in names.items() if code},
             shown,
+            handed_over,
         )
 
     def procedure(self, *, source: str, code: str, name: str) -> tuple[str, ProcedureRef | None]:

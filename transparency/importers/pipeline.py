@@ -147,6 +147,9 @@ class _Pass:
         summary, touched = self.summary, self.touched
         for _n, values in self.batch:
             old = existing.get(values["code"])
+            if old is not None and not values.get("lookup_secret") and old.get("lookup_secret"):
+                # A receipt's look-up code does not go away: an empty cell keeps the stored one.
+                values["lookup_secret"] = old["lookup_secret"]
             if old is None:
                 summary.new += 1
                 creates.append(Dossier(**values))

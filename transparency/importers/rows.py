@@ -204,7 +204,7 @@ class RowChecker:
         channel = self._channel(row, checked)
         received = self._date(row, "received_at", problems, required=True)
         due = self._date(row, "due_at", problems, required=False)
-        resolved_key, resolved, status = self._resolution(row, status, received, problems)
+        resolved_key, resolved, status = self._resolution(row, status, status_text, received, problems)
         rescheduled = self._date(row, "rescheduled_to", problems, required=False)
 
         values: dict[str, Any] = {"code": code}
@@ -323,6 +323,7 @@ class RowChecker:
         self,
         row: list[Any],
         status: str | None,
+        status_text: str,
         received: tuple[dt.datetime, bool] | None,
         problems: list[tuple[str, str]],
     ) -> tuple[str, tuple[dt.datetime, bool] | None, str | None]:
@@ -330,7 +331,9 @@ class RowChecker:
 
         With two end dates the setting chooses: ``processing_end`` falls back on the hand-over
         (processing had finished by then at the latest); under ``handed_over`` a result ready but
-        not handed over leaves the dossier pending. Either date before the receipt is a problem."""
+        not handed over leaves the dossier pending, unless its status says the result was handed
+        over (``StatusMapping.handed_over``): then the missing date is a problem. Either date before
+        the receipt is a problem."""
         if not self.fmt.end_dates:
             return "resolved_at", self._date(row, "resolved_at", problems, required=False), status
         dates: dict[str, tuple[dt.datetime, bool] | None] = {}
@@ -350,6 +353,9 @@ class RowChecker:
             return primary, dates[primary], status
         if primary == "processing_end":
             return other, dates[other], status
+        handed = fold_label(status_text) in self.lookups.handed_over.get(self.fmt.status_source, set())
+        if handed:  # the status says the result was handed over: its date is missing, a problem below
+            return primary, None, status
         return primary, None, (DossierStatus.PENDING if status in RESOLVED_STATUSES else status)
 
     def _computed_due(

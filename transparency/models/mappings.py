@@ -66,7 +66,23 @@ class StatusMapping(_FoldedValue):
         help_text=_("Tên trạng thái phần mềm hiển thị."),
     )
 
-    panels = [FieldPanel("source"), FieldPanel("value"), FieldPanel("status"), FieldPanel("label")]
+    handed_over = models.BooleanField(
+        default=False,
+        verbose_name=_("Kết quả đã trao cho người nộp"),
+        help_text=_(
+            "Khi cổng tính ngày giải quyết là ngày trả kết quả (PORTAL_RESOLVED_AT=handed_over), hồ sơ có "
+            "trạng thái này phải có ngày trả; các trạng thái đã giải quyết khác mà chưa có ngày trả được "
+            "tính là đang giải quyết."
+        ),
+    )
+
+    panels = [
+        FieldPanel("source"),
+        FieldPanel("value"),
+        FieldPanel("status"),
+        FieldPanel("label"),
+        FieldPanel("handed_over"),
+    ]
 
     class Meta(_FoldedValue.Meta):
         verbose_name = _("Mã trạng thái hồ sơ")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.folding import fold_label
-from transparency.importers.defaults import CHANNEL_DEFAULTS, STATUS_DEFAULTS
+from transparency.importers.defaults import CHANNEL_DEFAULTS, HANDED_OVER_DEFAULTS, STATUS_DEFAULTS
 from transparency.models.mappings import ChannelMapping, StatusMapping
 
 
@@ -15,8 +15,11 @@ def mapping_defaults_ensure(*, using: str = "default") -> int:
     for source, statuses in STATUS_DEFAULTS.items():
         if source in status_sources:
             continue
+        handed = HANDED_OVER_DEFAULTS.get(source, frozenset())
         rows = [
-            StatusMapping(source=source, value=value, status=status or "", label=label)
+            StatusMapping(
+                source=source, value=value, status=status or "", label=label, handed_over=value in handed
+            )
             for value, status, label in statuses
         ]
         for row in rows:

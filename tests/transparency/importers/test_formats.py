@@ -27,6 +27,7 @@ from transparency.enums import DossierSource, DossierStatus, Outcome, ResolvedAt
 from transparency.importers.defaults import STATUS_DEFAULTS
 from transparency.importers.pipeline import dossier_import_apply, dossier_import_check
 from transparency.models import Dossier
+from transparency.models.dossiers import lookup_digest
 from transparency.models.mappings import ProcedureCodeMapping, StatusMapping
 from transparency.selectors.statistics import statistics_totals
 
@@ -127,23 +128,15 @@ def test_a_submission_not_yet_received_is_skipped_and_counted_in_skipped(
 
 # --- dates ----------------------------------------------------------------------------------
 
-IMPORTER_BUG_OFFSET = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "IMPORTER BUG (transparency/importers/rows.py date_parse): an ISO 8601 date with a UTC offset "
-        "or Z is refused as an unknown date, though the module says it reads ISO 8601"
-    ),
-)
-
 
 @pytest.mark.parametrize(
     "written",
     [
         pytest.param("01/10/2019 08:30:00", id="dd/MM/yyyy HH:mm:ss"),
         pytest.param("2019-10-01T08:30:00", id="ISO with T"),
-        pytest.param("2019-10-01T08:30:00+07:00", id="ISO with offset +07:00", marks=IMPORTER_BUG_OFFSET),
-        pytest.param("2019-10-01T01:30:00+00:00", id="ISO with offset +00:00", marks=IMPORTER_BUG_OFFSET),
-        pytest.param("2019-10-01T01:30:00Z", id="ISO with Z", marks=IMPORTER_BUG_OFFSET),
+        pytest.param("2019-10-01T08:30:00+07:00", id="ISO with offset +07:00"),
+        pytest.param("2019-10-01T01:30:00+00:00", id="ISO with offset +00:00"),
+        pytest.param("2019-10-01T01:30:00Z", id="ISO with Z"),
     ],
 )
 def test_opencps_dates_are_read_in_each_form_the_software_writes(formats_catalogue, tmp_path, written):
@@ -155,7 +148,6 @@ def test_opencps_dates_are_read_in_each_form_the_software_writes(formats_catalog
     assert dossier.received_on == dt.date(2019, 10, 1)
 
 
-@IMPORTER_BUG_OFFSET
 def test_an_offset_moves_the_receipt_to_the_local_day(formats_catalogue, tmp_path):
     # 20:00 UTC on 01/10 is 03:00 on 02/10 in Việt Nam: the dossier counts as received on 02/10.
     record = opencps_record(receiveDate="2019-10-01T20:00:00Z")
@@ -166,22 +158,12 @@ def test_an_offset_moves_the_receipt_to_the_local_day(formats_catalogue, tmp_pat
     assert (dossier.received_at, dossier.received_on) == (at(dt.date(2019, 10, 2), 3), dt.date(2019, 10, 2))
 
 
-IMPORTER_BUG_COMPACT = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "IMPORTER BUG (transparency/importers/rows.py _DATE_FORMATS): strptime's fields take one or two "
-        "digits, so a compact date shorter than yyyyMMddHHmmss is read by a longer pattern: 201910010830 "
-        "as 08:03, 20191111 as 01/01/2019 01:01, 2019100715 as 07/10/2019 01:05"
-    ),
-)
-
-
 @pytest.mark.parametrize(
     "written",
     [
         pytest.param("20191001083000", id="yyyyMMddHHmmss"),
         pytest.param(20191001083000, id="yyyyMMddHHmmss as a JSON number"),
-        pytest.param("201910010830", id="yyyyMMddHHmm", marks=IMPORTER_BUG_COMPACT),
+        pytest.param("201910010830", id="yyyyMMddHHmm"),
     ],
 )
 def test_national_dates_are_read_compact_as_text_or_as_json_numbers(formats_catalogue, tmp_path, written):
@@ -199,12 +181,8 @@ def test_national_dates_are_read_compact_as_text_or_as_json_numbers(formats_cata
     ("received", "due"),
     [
         pytest.param(dt.date(2019, 10, 1), dt.date(2019, 10, 8), id="01/10-08/10"),
-        pytest.param(
-            dt.date(2019, 11, 11), dt.date(2019, 11, 18), id="11/11-18/11", marks=IMPORTER_BUG_COMPACT
-        ),
-        pytest.param(
-            dt.date(2019, 12, 23), dt.date(2019, 12, 31), id="23/12-31/12", marks=IMPORTER_BUG_COMPACT
-        ),
+        pytest.param(dt.date(2019, 11, 11), dt.date(2019, 11, 18), id="11/11-18/11"),
+        pytest.param(dt.date(2019, 12, 23), dt.date(2019, 12, 31), id="23/12-31/12"),
     ],
 )
 def test_a_compact_date_without_time_counts_from_the_office_day_and_is_due_at_its_end(
@@ -492,9 +470,7 @@ def test_an_unknown_agency_code_is_refused_naming_it(formats_catalogue, tmp_path
         ("opencps", "releaseDate", "04-10-2019"),
         ("national", "NgayTiepNhan", "01102019083000"),
         ("national", "NgayTiepNhan", "2019-10-01 8h30"),
-        pytest.param(
-            "national", "NgayTra", "2019100715", id="national-NgayTra-yyyyMMddHH", marks=IMPORTER_BUG_COMPACT
-        ),
+        pytest.param("national", "NgayTra", "2019100715", id="national-NgayTra-yyyyMMddHH"),
     ],
 )
 def test_a_date_in_an_unknown_shape_is_refused_naming_the_field_and_value(
@@ -548,15 +524,6 @@ def test_a_done_dossier_without_its_end_date_is_refused(formats_catalogue, tmp_p
     assert "cần ngày trả kết quả" in error["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "IMPORTER BUG, as read here (transparency/importers/rows.py RowChecker._resolution): under "
-        "PORTAL_RESOLVED_AT=handed_over a dossier whose status says the result was handed over "
-        "(OpenCPS done, national 10) but without its hand-over date is silently stored as pending, "
-        "like a releasing one, instead of being refused for the missing date"
-    ),
-)
 @pytest.mark.parametrize(
     ("shape", "record", "field"),
     [
@@ -690,9 +657,7 @@ def test_an_open_dossier_missing_from_a_later_export_covering_its_days_is_report
 
 
 @pytest.mark.parametrize("shape", ["national", "portal", "opencps_list"])
-def test_a_file_without_a_lookup_code_column_leaves_the_stored_code_as_it_was(
-    formats_catalogue, tmp_path, shape
-):
+def test_a_file_without_a_lookup_code_leaves_the_stored_code_as_it_was(formats_catalogue, tmp_path, shape):
     open_then = sample("MAU-0001", status=DossierStatus.PENDING, lookup_code="K7Q2", rescheduled_to=None)
     dossier_import_apply(path=shape_write("opencps", [open_then], tmp_path))
 
@@ -700,7 +665,8 @@ def test_a_file_without_a_lookup_code_column_leaves_the_stored_code_as_it_was(
 
     assert summary.updated == 1, _errors(summary)
     dossier = Dossier.objects.get()
-    assert (dossier.status, dossier.lookup_code) == (DossierStatus.RESOLVED, "K7Q2")
+    assert dossier.status == DossierStatus.RESOLVED
+    assert dossier.lookup_secret == lookup_digest(code="MAU-0001", secret="K7Q2")
 
 
 def test_the_national_records_leave_a_stored_new_date_as_it_was(formats_catalogue, tmp_path):
