@@ -60,6 +60,17 @@ STATUS_DEFAULTS: Final[dict[str, tuple[StatusDefault, ...]]] = {
         ("Từ chối xử lý", _F, "Từ chối xử lý"),
         ("Đã xử lý xong", _R, "Đã xử lý xong"),
         ("Đã trả kết quả", _R, "Đã trả kết quả"),
+        ("Mới", None, "Mới"),
+        ("Đang thu thập", None, "Đang thu thập"),
+        ("Tạm dừng", _S, "Tạm dừng"),
+        ("Đang liên thông", _P, "Đang liên thông"),
+        ("Đang chuyển giao", _P, "Đang chuyển giao"),
+        ("Chờ thanh toán", _P, "Chờ thanh toán"),
+        ("Đang gửi kết quả qua bưu chính", _R, "Đang gửi kết quả qua bưu chính"),
+        ("Đang điều chỉnh", _P, "Đang điều chỉnh"),
+        ("Đang xin rút", _P, "Đang xin rút"),
+        ("Trả lại không giải quyết", _F, "Trả lại không giải quyết"),
+        ("Đã rút", _W, "Đã rút"),
     ),
     # TrangThaiHoSo of the national portal's sync records, as OpenCPS maps its statuses to them.
     DossierSource.NATIONAL: (

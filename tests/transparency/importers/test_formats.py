@@ -412,12 +412,16 @@ def test_an_editor_changing_a_status_row_changes_what_the_next_import_does(forma
 
 
 def test_a_label_of_the_deployment_is_taken_once_an_editor_adds_its_row(formats_catalogue, tmp_path):
-    path = opencps_file(tmp_path, [opencps_record(dossierStatus="Đã rút", releaseDate="", finishDate="")])
+    path = opencps_file(
+        tmp_path, [opencps_record(dossierStatus="Đã hủy theo yêu cầu", releaseDate="", finishDate="")]
+    )
     before = dossier_import_apply(path=path)
     _refused(before)
-    assert "Đã rút" in _errors(before)[0]["message"]
+    assert "Đã hủy theo yêu cầu" in _errors(before)[0]["message"]
 
-    StatusMapping(source=DossierSource.OPENCPS, value="Đã rút", status=DossierStatus.WITHDRAWN).save()
+    StatusMapping(
+        source=DossierSource.OPENCPS, value="Đã hủy theo yêu cầu", status=DossierStatus.WITHDRAWN
+    ).save()
 
     assert dossier_import_apply(path=path).new == 1
     assert Dossier.objects.get().status == DossierStatus.WITHDRAWN
