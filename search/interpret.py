@@ -36,63 +36,55 @@ def _stop_at(lexicon: Lexicon, folded: tuple[str, ...], raw: tuple[str, ...], st
     return 0
 
 
-def _without_stops(
-    lexicon: Lexicon, folded: tuple[str, ...], raw: tuple[str, ...]
-) -> tuple[list[int], list[str]]:
-    """Indexes of the words kept, and the stop phrases left out (as typed)."""
-    kept: list[int] = []
-    dropped: list[str] = []
-    i = 0
-    while i < len(folded):
-        length = _stop_at(lexicon, folded, raw, i)
-        if length:
-            dropped.append(" ".join(raw[i : i + length]))
-            i += length
-        else:
-            kept.append(i)
-            i += 1
-    if not kept:
-        return list(range(len(folded))), []
-    return kept, dropped
+def _synonym_at(lexicon: Lexicon, words: tuple[str, ...], start: int) -> int:
+    """Length of the longest synonym term at ``start`` (0: none)."""
+    for length in range(min(lexicon.longest, len(words) - start), 0, -1):
+        if tuple(words[start : start + length]) in lexicon.synonyms:
+            return length
+    return 0
 
 
 def _group_slots(
     folded: tuple[str, ...], raw: tuple[str, ...], *, lexicon: Lexicon, vocabulary: Vocabulary
 ) -> tuple[tuple[Slot, ...], list[str]]:
-    kept, dropped = _without_stops(lexicon, folded, raw)
-    words = [folded[i] for i in kept]
-    typed = [raw[i] for i in kept]
+    """Left to right: a synonym term (longest first) wins over a stop phrase ("xin phép xây
+    nhà" is a term, "xin" a stop word), a stop phrase over a word."""
     slots: list[Slot] = []
+    dropped: list[str] = []
     i = 0
-    longest = lexicon.longest
-    while i < len(words):
-        for length in range(min(longest, len(words) - i), 0, -1):
-            phrase = tuple(words[i : i + length])
-            expansions = lexicon.synonyms.get(phrase)
-            if expansions:
-                slots.append(
-                    Slot(
-                        typed=" ".join(typed[i : i + length]),
-                        alternatives=(phrase, *(e.words for e in expansions)),
-                        kind=SlotKind.SYNONYM,
-                        shown=tuple(e.shown for e in expansions),
-                    )
+    while i < len(folded):
+        length = _synonym_at(lexicon, folded, i)
+        if length:
+            phrase = tuple(folded[i : i + length])
+            expansions = lexicon.synonyms[phrase]
+            slots.append(
+                Slot(
+                    typed=" ".join(raw[i : i + length]),
+                    alternatives=(phrase, *(e.words for e in expansions)),
+                    kind=SlotKind.SYNONYM,
+                    shown=tuple(e.shown for e in expansions),
                 )
-                i += length
-                break
+            )
+            i += length
+            continue
+        length = _stop_at(lexicon, folded, raw, i)
+        if length:
+            dropped.append(" ".join(raw[i : i + length]))
+            i += length
+            continue
+        word = folded[i]
+        fixed = correction(word, vocabulary) if word not in lexicon.words else None
+        if fixed:
+            shown = " ".join(vocabulary.display(part) for part in fixed)
+            slots.append(
+                Slot(typed=raw[i], alternatives=((word,), fixed), kind=SlotKind.SPELLING, shown=(shown,))
+            )
         else:
-            word = words[i]
-            fixed = correction(word, vocabulary) if word not in lexicon.words else None
-            if fixed:
-                shown = " ".join(vocabulary.display(part) for part in fixed)
-                slots.append(
-                    Slot(
-                        typed=typed[i], alternatives=((word,), fixed), kind=SlotKind.SPELLING, shown=(shown,)
-                    )
-                )
-            else:
-                slots.append(Slot.word(word, typed[i]))
-            i += 1
+            slots.append(Slot.word(word, raw[i]))
+        i += 1
+    if not slots:
+        # Nothing but question words: search them as typed.
+        return tuple(Slot.word(word, typed) for word, typed in zip(folded, raw, strict=False)), []
     return tuple(slots), dropped
 
 
