@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -35,12 +36,17 @@ _VOWELS = frozenset("aeiouy")
 _VNI = re.compile(r"^(?=.*[a-z])(?=.*[1-9])[a-z1-9]+$")
 
 
-class VocabularyLike:
+class VocabularyLike(Protocol):
     """What the corrections read (``search.lexicon.Vocabulary`` provides it)."""
 
-    counts: Mapping[str, int]
-    bigrams: frozenset[tuple[str, str]]
-    by_length: Mapping[int, Sequence[str]]
+    @property
+    def counts(self) -> Mapping[str, int]: ...
+
+    @property
+    def bigrams(self) -> frozenset[tuple[str, str]]: ...
+
+    @property
+    def by_length(self) -> Mapping[int, Sequence[str]]: ...
 
 
 def _known(vocabulary: VocabularyLike, word: str) -> bool:

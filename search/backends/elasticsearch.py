@@ -79,10 +79,11 @@ class SynonymIndex(Elasticsearch9Index):
 class SynonymSearchBackend(Elasticsearch9SearchBackend):
     index_class = SynonymIndex
     expands_synonyms = True
+    settings: dict[str, Any]
 
     def __init__(self, params: dict[str, Any]) -> None:
         super().__init__(params)
-        self.synonyms_set = f"{self.index_prefix}synonyms"
+        self.synonyms_set: str = f"{self.index_prefix}synonyms"
         self.settings = analysis_with_synonyms(self.settings, synonyms_set=self.synonyms_set)
 
     def synonyms_body(self) -> dict[str, Any]:

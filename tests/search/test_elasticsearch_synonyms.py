@@ -44,7 +44,9 @@ def test_search_time_analyzer_folds_then_applies_the_updateable_synonyms_set():
 def test_synonyms_set_holds_one_folded_rule_per_row():
     SearchSynonym.objects.all().delete()
     land = SearchSynonym.objects.create(term="Sổ đỏ", expansions="giấy chứng nhận quyền sử dụng đất")
-    card = SearchSynonym.objects.create(term="CMND", expansions="chứng minh nhân dân\nthẻ căn cước", two_way=True)
+    card = SearchSynonym.objects.create(
+        term="CMND", expansions="chứng minh nhân dân\nthẻ căn cước", two_way=True
+    )
     assert es_backend().synonyms_body() == {
         "synonyms_set": [
             {"id": f"synonym-{land.pk}", "synonyms": "so do => so do, giay chung nhan quyen su dung dat"},
@@ -70,7 +72,9 @@ def test_site_search_sends_the_words_typed_and_lets_the_filter_expand_them():
     backend = es_backend()
     assert expands_synonyms(backend)
     query = query_read(text="sổ đỏ ở đâu")
-    body = backend.search(query.search_query(synonyms=False), Procedure.objects.public()).query_compiler.get_query()
+    body = backend.search(
+        query.search_query(synonyms=False), Procedure.objects.public()
+    ).query_compiler.get_query()
     assert body["bool"]["must"]["multi_match"]["query"] == "so do"
     # The database backends get the expansion in the query instead.
     expanded = get_search_backend().search(query.search_query(synonyms=True), Procedure.objects.public())

@@ -72,7 +72,9 @@ def test_the_first_count_of_a_day_purges_the_old_days():
 def test_editors_see_failed_searches_and_start_a_synonym_in_one_click(client, django_user_model):
     today = timezone.localdate()
     SearchQueryDay.objects.create(day=today, normalized="so do", text="sổ đỏ", searches=5, empty=0, chosen=5)
-    SearchQueryDay.objects.create(day=today, normalized="nha dat", text="nhà đất", searches=7, empty=6, chosen=0)
+    SearchQueryDay.objects.create(
+        day=today, normalized="nha dat", text="nhà đất", searches=7, empty=6, chosen=0
+    )
     SearchQueryDay.objects.create(
         day=today - dt.timedelta(days=1), normalized="nha dat", text="nhà đất", searches=2, empty=2
     )
@@ -88,7 +90,7 @@ def test_editors_see_failed_searches_and_start_a_synonym_in_one_click(client, dj
     html = client.get("/admin/tim-kiem/khong-thanh/").content.decode()
     assert html.index("nhà đất") < html.index("làm cccd")
     assert "sổ đỏ" not in html  # every search of it led somewhere
-    assert '<td>9</td>\n      <td>8</td>\n      <td>1</td>' in html  # 9 searches, 8 empty, 1 abandoned
+    assert "<td>9</td>\n      <td>8</td>\n      <td>1</td>" in html  # 9 searches, 8 empty, 1 abandoned
     add = re.search(r'href="([^"]+\?term=nh%C3%A0%20%C4%91%E1%BA%A5t)"', html).group(1)
     form = client.get(add.replace("&amp;", "&")).content.decode()
     assert 'value="nhà đất"' in form
@@ -99,3 +101,17 @@ def test_the_report_is_refused_to_users_who_cannot_add_synonyms(client, django_u
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get("/admin/tim-kiem/khong-thanh/").status_code in (302, 403)
+
+
+def test_the_purge_command_deletes_what_is_older_than_90_days():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchQueryDay.objects.create(
+        day=timezone.localdate() - dt.timedelta(days=91), normalized="cu", text="cũ"
+    )
+    out = StringIO()
+    call_command("search_log_purge", stdout=out)
+    assert "1 day rows older than 90 days deleted" in out.getvalue()
+    assert not SearchQueryDay.objects.exists()

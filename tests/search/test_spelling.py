@@ -7,7 +7,18 @@ import pytest
 from search.lexicon import Vocabulary
 from search.spelling import correction, suggestion_words
 
-WORDS = {"dang": 9, "ky": 9, "thuong": 5, "tru": 5, "hoan": 2, "thue": 3, "ket": 4, "hon": 4, "cong": 6, "chung": 6}
+WORDS = {
+    "dang": 9,
+    "ky": 9,
+    "thuong": 5,
+    "tru": 5,
+    "hoan": 2,
+    "thue": 3,
+    "ket": 4,
+    "hon": 4,
+    "cong": 6,
+    "chung": 6,
+}
 VOCABULARY = Vocabulary(
     counts=WORDS,
     bigrams=frozenset({("dang", "ky"), ("thuong", "tru"), ("ket", "hon")}),
