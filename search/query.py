@@ -167,7 +167,8 @@ class ParsedQuery:
 
     @property
     def normalized(self) -> str:
-        return " ".join(self.terms)
+        """The words as typed, folded, each once: what the query is counted and completed by."""
+        return " ".join(dict.fromkeys(word for group in self.groups for word in group))
 
     @property
     def is_empty(self) -> bool:

@@ -42,6 +42,12 @@ def test_a_shown_search_and_an_opened_result_are_counted_per_day_and_query(clien
     assert columns == {"id", "day", "normalized", "text", "searches", "empty", "chosen"}
 
 
+def test_a_query_is_counted_by_the_words_typed_whatever_it_was_read_as(client):
+    token = _token(client, "Sổ đỏ ở đâu")
+    client.post("/tim-kiem/dem/", {"token": token, "event": "search"})
+    assert list(SearchQueryDay.objects.values_list("normalized", "text")) == [("so do o dau", "Sổ đỏ ở đâu")]
+
+
 def test_forged_or_missing_tokens_count_nothing(client):
     assert client.post("/tim-kiem/dem/", {"token": "x", "event": "search"}).status_code == 204
     assert client.post("/tim-kiem/dem/", {"event": "search"}).status_code == 204
