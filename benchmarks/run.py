@@ -106,8 +106,8 @@ def part_procedure_imports(report: Report, *, empty: Path) -> None:
 
 
 def part_relevance(report: Report, *, postgres: bool) -> None:
-    """recall@10 and MRR, ours vs stock, by benchmarks/search_relevance.py (SQLite, then PostgreSQL)."""
-    title = "5b. Search relevance (benchmarks/search_relevance.py: 272 reference records, ours vs stock)"
+    """hit@10 and MRR per kind, ours vs stock, by benchmarks/search_relevance.py (SQLite, then PostgreSQL)."""
+    title = "5b. Search relevance (benchmarks/search_relevance.py: reference and demo data, ours vs stock)"
     if os.environ.get("BENCH_RELEVANCE", "1") in ("0", "false"):
         report.skip("relevance set switched off (BENCH_RELEVANCE=0)")
         return

@@ -76,3 +76,24 @@ def catalogue_load(*, copies: int = 1) -> int:
         backend.add_bulk(Procedure, everything)
         backend.add_bulk(Department, list(Department.objects.all()))
     return len(everything)
+
+
+def relevance_catalogue_load() -> int:
+    """What the relevance set is asked of: the reference records and the Ministry of Public
+    Security's list, the demo catalogue (662 generated procedures) and departments, all indexed."""
+    from wagtail.search.backends import get_search_backends
+
+    from demo.catalogue import demo_catalogue_load
+    from demo.departments import demo_departments_load
+    from procedures.models import Department, Procedure
+    from search.relevance.loader import reference_list_load, reference_procedures_load
+
+    demo_departments_load()
+    demo_catalogue_load()
+    reference_procedures_load()
+    reference_list_load()
+    everything = list(Procedure.objects.prefetch_related("steps", "legal_documents"))
+    for backend in get_search_backends():
+        backend.add_bulk(Procedure, everything)
+        backend.add_bulk(Department, list(Department.objects.all()))
+    return len(everything)

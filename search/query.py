@@ -18,9 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from modelsearch.query import Or, PlainText, SearchQuery
+from modelsearch.query import And, Or, PlainText, SearchQuery
 
-from core.folding import normalize
+from core.folding import fold, normalize
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 24
@@ -80,6 +80,38 @@ def _clean(text: str) -> str:
     return " ".join("".join(chars).split())
 
 
+class SlotKind(StrEnum):
+    #: A word as typed (known, or nothing better found).
+    WORD = "word"
+    #: A term of ``search.models.SearchSynonym``: its expansions are alternatives.
+    SYNONYM = "synonym"
+    #: A word not in the catalogue's vocabulary: its spelling corrections are alternatives.
+    SPELLING = "spelling"
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One thing a query asks for: the words typed and what else may stand for them.
+
+    ``alternatives[0]`` is always the words as typed (folded), so an interpretation only ever
+    adds ways to match; a slot matches when every word of one alternative does.
+    """
+
+    typed: str
+    alternatives: tuple[tuple[str, ...], ...]
+    kind: SlotKind = SlotKind.WORD
+    #: How each added alternative is shown ("giấy chứng nhận quyền sử dụng đất", "đăng ký").
+    shown: tuple[str, ...] = ()
+
+    @staticmethod
+    def word(folded: str, typed: str) -> Slot:
+        return Slot(typed=typed, alternatives=((folded,),))
+
+    def covered_by(self, words: set[str] | frozenset[str]) -> tuple[str, ...] | None:
+        """The first alternative all of whose words are in ``words``."""
+        return next((alt for alt in self.alternatives if set(alt) <= words), None)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
     """A cleaned query: ``text`` to show back (always escaped by templates) and word groups."""
@@ -91,27 +123,88 @@ class ParsedQuery:
     code: QueryCode | None = None
     #: The query is one code-like token: it is never relaxed to "any of its words".
     code_like: bool = False
+    #: The words of each group as typed (lower-case, diacritics kept), aligned with ``groups``.
+    raw_groups: tuple[tuple[str, ...], ...] = ()
+    #: Set by ``search.interpret.query_interpret``: per group, what each part of it asks for.
+    slots: tuple[tuple[Slot, ...], ...] = ()
+    #: Question words left out (``làm sao``, ``ở đâu``), as typed.
+    dropped: tuple[str, ...] = ()
+
+    @property
+    def slot_groups(self) -> tuple[tuple[Slot, ...], ...]:
+        """The slots of each group: one per word when the query was not interpreted."""
+        if self.slots:
+            return self.slots
+        raw = self.raw_groups or self.groups
+        return tuple(
+            tuple(Slot.word(word, typed) for word, typed in zip(group, raw_group, strict=False))
+            for group, raw_group in zip(self.groups, raw, strict=False)
+        )
+
+    @property
+    def interpreted(self) -> bool:
+        """Whether anything was added or left out (synonyms, corrections, question words)."""
+        return bool(self.dropped) or any(len(slot.alternatives) > 1 for group in self.slots for slot in group)
 
     @property
     def terms(self) -> tuple[str, ...]:
+        """Every word that may match: typed, and of each alternative (highlighting, snippets)."""
         seen: dict[str, None] = {}
-        for group in self.groups:
-            for term in group:
-                seen.setdefault(term, None)
+        for group in self.slot_groups:
+            for slot in group:
+                for alternative in slot.alternatives:
+                    for term in alternative:
+                        seen.setdefault(term, None)
         return tuple(seen)
 
     @property
+    def slot_count(self) -> int:
+        return max((len(group) for group in self.slot_groups), default=0)
+
+    def matches_words(self, words: set[str] | frozenset[str]) -> bool:
+        """Whether a text of these (folded) words holds every slot of some group."""
+        return any(all(slot.covered_by(words) for slot in group) for group in self.slot_groups)
+
+    @property
     def normalized(self) -> str:
-        return " ".join(self.terms)
+        """The words as typed, folded, each once: what the query is counted and completed by."""
+        return " ".join(dict.fromkeys(word for group in self.groups for word in group))
 
     @property
     def is_empty(self) -> bool:
         return not self.terms
 
-    def search_query(self, *, operator: str = "and") -> SearchQuery:
-        """The modelsearch query: one AND group, or an OR of groups."""
-        parts = [PlainText(" ".join(group), operator=operator) for group in self.groups]
+    def search_query(self, *, operator: str = "and", synonyms: bool = True) -> SearchQuery:
+        """The modelsearch query: one AND group, or an OR of groups.
+
+        A slot with alternatives becomes an OR of them (each alternative's words together);
+        consecutive plain words stay one ``PlainText``, so a query nothing was added to is
+        sent exactly as before. ``synonyms=False`` leaves the synonym expansions to the
+        backend (the Elasticsearch synonym filter, ``search.backends.elasticsearch``).
+        """
+        if not self.slots:
+            parts = [PlainText(" ".join(group), operator=operator) for group in self.groups]
+            return parts[0] if len(parts) == 1 else Or(parts)
+        parts = [_group_query(group, operator=operator, synonyms=synonyms) for group in self.slots]
         return parts[0] if len(parts) == 1 else Or(parts)
+
+
+def _group_query(slots: tuple[Slot, ...], *, operator: str, synonyms: bool) -> SearchQuery:
+    plain: list[str] = []
+    pieces: list[SearchQuery] = []
+    for slot in slots:
+        alternatives = (
+            slot.alternatives if synonyms or slot.kind != SlotKind.SYNONYM else slot.alternatives[:1]
+        )
+        if len(alternatives) == 1:
+            plain += alternatives[0]
+            continue
+        pieces.append(Or([PlainText(" ".join(alternative), operator="and") for alternative in alternatives]))
+    if plain:
+        pieces.insert(0, PlainText(" ".join(plain), operator=operator))
+    if len(pieces) == 1:
+        return pieces[0]
+    return And(pieces) if operator == "and" else Or(pieces)
 
 
 def query_parse(*, text: str | None) -> ParsedQuery:
@@ -122,19 +215,26 @@ def query_parse(*, text: str | None) -> ParsedQuery:
         cut = cleaned[:MAX_QUERY_CHARS]
         cleaned = cut.rsplit(" ", 1)[0] if " " in cut else cut
     groups: list[list[str]] = [[]]
+    raw_groups: list[list[str]] = [[]]
     count = 0
     for token in cleaned.split():
         if token in _OPERATORS_OR:
             if groups[-1]:
                 groups.append([])
+                raw_groups.append([])
             continue
         if token in _OPERATORS_DROPPED:
             continue
-        for word in normalize(token).split():
+        words = normalize(token).split()
+        raw = raw_words(token)
+        if len(raw) != len(words):
+            raw = words
+        for word, typed in zip(words, raw, strict=True):
             if count >= MAX_TERMS:
                 truncated = True
                 break
             groups[-1].append(word)
+            raw_groups[-1].append(typed)
             count += 1
     kept = [group for group in groups if group]
     code = code_shape(cleaned)
@@ -144,4 +244,18 @@ def query_parse(*, text: str | None) -> ParsedQuery:
         truncated=truncated,
         code=code,
         code_like=code is not None or _code_like(cleaned, kept),
+        raw_groups=tuple(tuple(group) for group in raw_groups if group),
     )
+
+
+_RAW_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def raw_words(text: str) -> list[str]:
+    """The words of ``text`` lower-cased with their diacritics (``normalize`` without folding)."""
+    return _RAW_WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def has_marks(word: str) -> bool:
+    """Whether a word carries Vietnamese diacritics (or đ)."""
+    return fold(word) != word

@@ -56,8 +56,8 @@ class SearchType:
         whole = self.queryset().in_bulk([obj.pk for obj in objs])
         return [whole[obj.pk] for obj in objs if obj.pk in whole]
 
-    def search_query(self, query: ParsedQuery, *, operator: str) -> SearchQuery:
-        folded = query.search_query(operator=operator)
+    def search_query(self, query: ParsedQuery, *, operator: str, synonyms: bool = True) -> SearchQuery:
+        folded = query.search_query(operator=operator, synonyms=synonyms)
         raw = " ".join(WORD.findall(query.text.lower()))
         if self.folded_index or not raw or raw == query.normalized:
             return folded

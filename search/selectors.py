@@ -23,24 +23,34 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from django.conf import settings
 from django.db.models import Model
 from django.utils.safestring import SafeString
 from wagtail.search.backends import get_search_backend
 
-from core.folding import WORD, normalize
 from procedures.enums import Level
-from procedures.models import Department, Field, Procedure
-from search.codes import code_missing_message, code_suggestions
+from procedures.models import Department, Field
+from search.codes import code_missing_message
 from search.highlight import Snippet, highlight, snippet_build
-from search.query import PROCEDURE_CODE_PREFIX, ParsedQuery, QueryCode, query_parse
+from search.interpret import did_you_mean, interpretation_text, query_interpret
+from search.query import ParsedQuery, QueryCode, query_parse
+from search.ranking import BACKEND_ERRORS, FALLBACK_BACKEND, expands_synonyms, has_fallback, title_score
 from search.registry import FACET_KEYS, SearchType, registry
+from search.suggestions import Suggestion, procedure_ids_matching, search_suggestions
+
+__all__ = [
+    "BACKEND_ERRORS",
+    "PER_PAGE",
+    "SearchOutcome",
+    "Suggestion",
+    "procedure_ids_matching",
+    "search_suggestions",
+    "site_search",
+]
 
 logger = logging.getLogger("portal.search")
 
@@ -48,24 +58,7 @@ PER_PAGE = 10
 MAX_WINDOW = 200
 #: How many of each type's best backend hits are re-ranked by title (see the module doc).
 RERANK_WINDOW = 100
-SUGGESTIONS = 8
-FALLBACK_BACKEND = "database"
 
-
-def _backend_errors() -> tuple[type[BaseException], ...]:
-    """Errors that mean "the search cluster is unreachable or failing"."""
-    errors: list[type[BaseException]] = []
-    try:
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        errors += [TransportError, ApiError]
-    except ImportError:  # pragma: no cover - the elasticsearch extra is not installed
-        pass
-    return tuple(errors) or (ConnectionError,)
-
-
-BACKEND_ERRORS = _backend_errors()
 
 #: Hits by the value of one filter field as the backend stores it: an id or a level code, None
 #: where the field is empty.
@@ -104,6 +97,11 @@ class SearchOutcome:
     selected_types: list[str] = field(default_factory=list)
     selected: dict[str, list[str]] = field(default_factory=dict)
     relaxed: bool = False
+    #: What was searched when the query was read (question words left out, synonyms, spelling):
+    #: "kết quả cho …"; "" when it was searched as typed.
+    interpreted: str = ""
+    #: A query to try instead, when nothing was found ("" otherwise).
+    did_you_mean: str = ""
     fallback: bool = False
     unavailable: bool = False
     #: The query was one well-formed code (then only its object is a hit) …
@@ -124,10 +122,6 @@ class _Candidate:
     rank: int
     score: float
     exact: bool = False
-
-
-def _has_fallback() -> bool:
-    return FALLBACK_BACKEND in getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
 
 
 def search_facets_resolve(
@@ -154,29 +148,6 @@ def search_facets_resolve(
         ids["level"] = levels
         kept["level"] = levels
     return ids, kept
-
-
-def _title_score(query: ParsedQuery, title: str) -> float:
-    terms = set(query.terms)
-    folded = normalize(title)
-    words = folded.split()
-    if not terms or not words:
-        return 0.0
-    title_words = set(words)
-    common = len(terms & title_words)
-    score = 2.0 * common / len(terms) + 0.5 * common / len(title_words)
-    padded = f" {folded} "
-    if any(f" {' '.join(group)} " in padded for group in query.groups):
-        score += 1.0
-    stripped = re.sub(r"^thu tuc ", "", folded)
-    if folded == query.normalized or stripped == query.normalized:
-        score += 1.0
-    # Folding merges "thường" and "thương": when accents were typed, words typed
-    # exactly as in the title break the tie.
-    typed = {w for w in WORD.findall(query.text.lower()) if w != normalize(w)}
-    if typed:
-        score += 0.5 * len(typed & set(WORD.findall(title.lower()))) / len(typed)
-    return score
 
 
 def _grouped_counts(results: Any, attnames: list[str]) -> tuple[dict[str, ValueCounts], int | None]:
@@ -218,7 +189,7 @@ def _search_type(
     The facet counts with the selected facets applied are grouped in one query that
     also gives the count, so a type costs two backend queries, not one per facet more.
     """
-    search_query = search_type.search_query(query, operator=operator)
+    search_query = search_type.search_query(query, operator=operator, synonyms=not expands_synonyms(backend))
     queryset = search_type.filter(search_type.queryset(), facets=facets)
     results = backend.search(search_query, queryset)
     facet_counts: dict[str, ValueCounts] | None = None
@@ -238,7 +209,7 @@ def _search_type(
                 obj=obj,
                 search_type=search_type,
                 rank=rank,
-                score=_title_score(query, search_type.title(obj))
+                score=title_score(query, search_type.title(obj))
                 + search_type.weight * (0.5 + 0.5 / (1 + rank)),
             )
             for rank, obj in enumerate(objs)
@@ -279,7 +250,10 @@ def _facet_counts(
             by_field = counted.get(search_type.key) if others == applied else None
             if by_field is None:
                 queryset = search_type.filter(search_type.queryset(), facets=others)
-                results = backend.search(search_type.search_query(query, operator=operator), queryset)
+                search_query = search_type.search_query(
+                    query, operator=operator, synonyms=not expands_synonyms(backend)
+                )
+                results = backend.search(search_query, queryset)
                 by_field, _total = _grouped_counts(results, attnames)
             for key, name in zip(wanted, attnames, strict=True):
                 for value, count in by_field[name].items():
@@ -394,9 +368,10 @@ def _run(
             candidates += found.candidates
             if found.facet_counts is not None:
                 counted[search_type.key] = found.facet_counts
-        if sum(type_counts.values()) or len(query.terms) < 2 or query.code_like or attempt == "or":
+        if sum(type_counts.values()) or query.slot_count < 2 or query.code_like or attempt == "or":
             break
     outcome.relaxed = operator == "or"
+    outcome.interpreted = interpretation_text(query)
 
     # Exact codes first, whatever their rank (and even if the words did not match). A code
     # query has nothing else: every type is looked up, for the type counts.
@@ -453,6 +428,12 @@ def _run(
     return outcome
 
 
+def _suggest_when_empty(outcome: SearchOutcome) -> SearchOutcome:
+    if not outcome.count and outcome.code is None:
+        outcome.did_you_mean = did_you_mean(outcome.query)
+    return outcome
+
+
 def site_search(
     *,
     text: str | None,
@@ -469,110 +450,29 @@ def site_search(
     facets, selected = search_facets_resolve(params=params or {})
     if query.is_empty:
         return SearchOutcome(query=query, selected_types=list(types), selected=selected)
+    query = query_interpret(query)
 
     def run(backend_name: str) -> SearchOutcome:
-        return _run(
-            backend_name=backend_name,
-            query=query,
-            types=types,
-            facets=facets,
-            selected=selected,
-            page=page,
-            per_page=per_page,
-            with_facets=with_facets,
+        return _suggest_when_empty(
+            _run(
+                backend_name=backend_name,
+                query=query,
+                types=types,
+                facets=facets,
+                selected=selected,
+                page=page,
+                per_page=per_page,
+                with_facets=with_facets,
+            )
         )
 
     try:
         return run("default")
     except BACKEND_ERRORS as error:
-        if not _has_fallback():
+        if not has_fallback():
             logger.error("search backend failed and no fallback is configured: %s", error)
             return SearchOutcome(query=query, selected_types=list(types), selected=selected, unavailable=True)
         logger.warning("search backend unreachable, falling back to the database: %s", error)
         outcome = run(FALLBACK_BACKEND)
         outcome.fallback = True
         return outcome
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    type: str
-    type_label: str
-    label: str
-    url: str
-
-
-def _suggest(*, backend_name: str, query: ParsedQuery, text: str, limit: int) -> list[Suggestion]:
-    backend = get_search_backend(backend_name)
-    # (priority, title score, search type, object): codes typed in full or in part come first.
-    found: list[tuple[int, float, SearchType, Any]] = [
-        (0, 0.0, search_type, obj) for search_type, obj in code_suggestions(code=query.code, limit=limit)
-    ]
-    procedure_type = registry.get("thu-tuc")
-    if procedure_type and query.code is None and PROCEDURE_CODE_PREFIX.fullmatch(text):
-        codes = Procedure.objects.public().filter(code__startswith=text)[:limit]
-        found += [(0, 0.0, procedure_type, p) for p in codes]
-    # Names are completed from words; the pieces of a code or code-like text are not words.
-    for key in ("thu-tuc", "co-quan") if not query.code_like else ():
-        search_type = registry.get(key)
-        if search_type is None:
-            continue
-        results = backend.autocomplete(query.normalized, search_type.queryset(), operator="and")
-        found += [
-            (1, -_title_score(query, search_type.title(obj)), search_type, obj) for obj in results[:limit]
-        ]
-    seen: set[tuple[str, Any]] = set()
-    suggestions: list[Suggestion] = []
-    for _priority, _score, search_type, obj in sorted(found, key=lambda row: (row[0], row[1])):
-        if (search_type.key, obj.pk) in seen:
-            continue
-        seen.add((search_type.key, obj.pk))
-        label = search_type.title(obj)
-        if isinstance(obj, Procedure):
-            label = f"{obj.code} – {obj.name}"
-        suggestions.append(
-            Suggestion(
-                type=search_type.key, type_label=str(search_type.label), label=label, url=search_type.url(obj)
-            )
-        )
-    return suggestions[:limit]
-
-
-def search_suggestions(*, text: str | None, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """Procedures and departments whose names (or codes) start with what was typed."""
-    query = query_parse(text=text)
-    if query.is_empty:
-        return []
-    cleaned = "".join(query.text.split())
-    try:
-        return _suggest(backend_name="default", query=query, text=cleaned, limit=limit)
-    except BACKEND_ERRORS as error:
-        if not _has_fallback():
-            logger.error("search backend failed and no fallback is configured: %s", error)
-            return []
-        return _suggest(backend_name=FALLBACK_BACKEND, query=query, text=cleaned, limit=limit)
-
-
-def procedure_ids_matching(*, text: str | None) -> list[int] | None:
-    """Primary keys of the procedures whose name holds every word of ``text``, with or without
-    diacritics (the catalogue's text filter); ``None`` when no search backend answers.
-
-    The search index narrows the candidates; their folded names are then checked word by word,
-    so a word found only in the steps or the legal basis does not count here.
-    """
-    query = query_parse(text=text)
-    procedure_type = registry.get("thu-tuc")
-    if query.is_empty or procedure_type is None:
-        return []
-    search_query = procedure_type.search_query(query, operator="and")
-    backends = ("default", FALLBACK_BACKEND) if _has_fallback() else ("default",)
-    for backend_name in backends:
-        try:
-            backend = get_search_backend(backend_name)
-            light = procedure_type.candidates_queryset(procedure_type.queryset()).order_by()
-            candidates = [(obj.pk, obj.name) for obj in backend.search(search_query, light)]
-        except BACKEND_ERRORS as error:
-            logger.warning("catalogue text filter: search backend %s failed: %s", backend_name, error)
-            continue
-        return [pk for pk, name in candidates if set(query.terms) <= set(normalize(name).split())]
-    return None

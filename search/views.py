@@ -7,10 +7,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from search.dossiers.selectors import dossier_search
 from search.dossiers.words import dossier_search_params
+from search.log import search_log_token, search_log_token_read
 from search.registry import FACET_KEYS
 from search.selectors import PER_PAGE, search_suggestions, site_search
 
@@ -67,7 +69,12 @@ def search(request: HttpRequest) -> HttpResponse:
         "next": query_string(params, page=outcome.page + 1) if outcome.page < outcome.pages else None,
     }
     any_filter = any(params.getlist(key) for key in FILTER_PARAMS)
+    # Only the first page of a search without filters is counted (paging or narrowing is the
+    # same search going on).
+    first_look = outcome.page == 1 and not any_filter
     context = {
+        "did_you_mean_url": query_string(params, q=outcome.did_you_mean) if outcome.did_you_mean else None,
+        "log_token": search_log_token(query=outcome.query, found=outcome.count) if first_look else "",
         "search_query": outcome.query.text,
         "outcome": outcome,
         "facet_groups": facet_groups,
@@ -76,6 +83,24 @@ def search(request: HttpRequest) -> HttpResponse:
         "first_index": (outcome.page - 1) * outcome.per_page + 1,
     }
     return TemplateResponse(request, "search/search.html", context)
+
+
+@csrf_exempt  # a beacon from a (possibly cached) results page; the token is signed by the server
+@require_POST
+def search_log(request: HttpRequest) -> HttpResponse:
+    """Count a search shown (``event=search``) or a result opened from it (``event=open``).
+
+    Always 204: a bad or old token counts nothing and tells nothing.
+    """
+    from search.services import search_log_count
+
+    logged = search_log_token_read(request.POST.get("token", ""))
+    event = request.POST.get("event", "")
+    if logged is not None and event in ("search", "open"):
+        search_log_count(
+            normalized=logged.normalized, text=logged.text, empty=logged.empty, chosen=event == "open"
+        )
+    return HttpResponse(status=204)
 
 
 @require_GET

@@ -28,6 +28,9 @@ REFERENCE_DIR = Path(
     or Path(__file__).resolve().parents[3] / "shared" / "reference-data" / "dichvucong"
 )
 SAMPLE = "sample-bo-cong-an-1.004222.json"
+#: The Ministry of Public Security's list (names, fields): identity cards, residence, passports,
+#: driving licences, vehicle registration, fire safety.
+PUBLIC_SECURITY_LIST = "lists/danh-sach-tthc-BoCongAn.xlsx"
 _LEVELS = {
     "cap xa": Level.COMMUNE,
     "cap tinh": Level.PROVINCE,
@@ -100,4 +103,42 @@ def reference_procedures_load(*, files: Iterable[Path] | None = None) -> list[Pr
         backend.add_bulk(Procedure, created)
         backend.add_bulk(Field, list(fields.values()))
         backend.add_bulk(Department, list(departments.values()))
+    return created
+
+
+@transaction.atomic
+def reference_list_load(*, path: Path | None = None) -> list[Procedure]:
+    """One live procedure per row of the national list spreadsheet not loaded yet (names and
+    fields only: the list has no steps), indexed like the records."""
+    from procedures.importers.national.list_spreadsheet import parse_national_list
+
+    records, _errors = parse_national_list(path or REFERENCE_DIR / PUBLIC_SECURITY_LIST)
+    department = Department.objects.get_or_create(slug="cong-an-tinh", defaults={"name": "Công an tỉnh"})[0]
+    existing = set(Procedure.objects.values_list("code", flat=True))
+    fields: dict[str, Field] = {}
+    procedures = []
+    for record in records:
+        if record.code in existing:
+            continue
+        existing.add(record.code)
+        field_name = record.field or "Khác"
+        if field_name not in fields:
+            fields[field_name] = Field.objects.get_or_create(
+                slug=slugify(normalize(field_name))[:120] or "khac", defaults={"name": field_name}
+            )[0]
+        procedures.append(
+            Procedure(
+                code=record.code,
+                name=" ".join(record.name.split()),
+                level=record.level or Level.OTHER,
+                field=fields[field_name],
+                department=department,
+                live=True,
+            )
+        )
+    Procedure.objects.bulk_create(procedures)
+    created = list(Procedure.objects.filter(code__in=[p.code for p in procedures]))
+    for backend in get_search_backends():
+        backend.add_bulk(Procedure, created)
+        backend.add_bulk(Field, list(fields.values()))
     return created

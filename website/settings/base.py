@@ -297,7 +297,7 @@ else:
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "modelsearch.backends.elasticsearch9",
+            "BACKEND": "search.backends.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 5,
