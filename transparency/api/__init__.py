@@ -6,7 +6,9 @@ from ninja import Router
 
 from transparency.api.apologies import router as apologies_router
 from transparency.api.statistics import router as statistics_router
+from transparency.api.trends import router as trends_router
 
 router = Router()
 router.add_router("", statistics_router)
+router.add_router("", trends_router)
 router.add_router("", apologies_router)
