@@ -22,15 +22,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Q, Sum, Value, When
 
 from procedures.models import Department, Field, Procedure
 from transparency.classification import rate
 from transparency.models import DossierLateDayStat, DossierMonthStat
-from transparency.models.stats import FLOW_FIELDS
+from transparency.models.stats import FLOW_FIELDS, DossierDayStat
 from transparency.selectors.flows import ONE_DAY, flows_days
-from transparency.selectors.measures import GROUP_COLUMNS, Measures, Scope
+from transparency.selectors.measures import GROUP_COLUMNS, Measures, Scope, grouped
 from transparency.selectors.statistics import Coverage, coverage_get
 from transparency.selectors.stocks import stocks_apply, stocks_at
 from transparency.services.statistics import month_end, month_index, month_start
@@ -185,8 +184,8 @@ def trends_compute(
         for m in range(month_index(period.start), month_index(period.end) + 1):
             slot[m] = i
     groups: dict[Any, list[Measures]] = defaultdict(lambda: [Measures() for _p in periods])
-    _flows_add(groups, scope_q, periods, column, group, slot)
-    _late_days_add(groups, scope_q, periods, column, slot)
+    _flows_add(groups, scope_q, periods, column, group, slot, coverage.data_end)
+    _late_days_add(groups, scope_q, periods, column)
     _stocks_add(groups, scope_q, periods, group, coverage)
     if group is None:
         return Trends(periods=periods, groups={None: groups[None]})
@@ -207,12 +206,15 @@ def _flows_add(
     column: str | None,
     group: str | None,
     slot: Mapping[int, int],
+    data_end: dt.date,
 ) -> None:
     """Whole months from month rows, grouped by month; the partial months at either edge from day rows."""
     low, high = periods[0].start, periods[-1].end
     low_m, high_m = month_index(low), month_index(high)
     first = low_m if low == month_start(low_m) else low_m + 1
-    last = high_m if high == month_end(high_m) else high_m - 1
+    # Nothing is received or resolved after the data's last day: the month row of that month holds
+    # exactly the flows up to it, so the range ending there needs no day rows.
+    last = high_m if high in (month_end(high_m), data_end) else high_m - 1
     if first <= last:
         keys = ["month", *([column] if column else [])]
         rows = (
@@ -240,21 +242,23 @@ def _late_days_add(
     scope_q: Q,
     periods: list[TrendPeriod],
     column: str | None,
-    slot: Mapping[int, int],
 ) -> None:
-    keys = [*([column] if column else []), "late_days"]
+    """Late dossiers by working days late, one sum per period (a row per group and days late)."""
+    per_period = {
+        f"p{i}": Sum(Case(When(day__gte=p.start, day__lte=p.end, then="count"), default=Value(0)))
+        for i, p in enumerate(periods)
+    }
     rows = (
         DossierLateDayStat.objects.filter(scope_q, day__gte=periods[0].start, day__lte=periods[-1].end)
         .order_by()
-        .annotate(month=TruncMonth("day"))
-        .values("month", *keys)
-        .annotate(n=Sum("count"))
+        .values(*([column] if column else []), "late_days")
+        .annotate(**per_period)
     )
     for row in rows:
         key = row[column] if column else None
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        groups[key][slot[month_index(month)]].add_late_days({row["late_days"]: int(row["n"] or 0)})
+        for i in range(len(periods)):
+            if n := int(row[f"p{i}"] or 0):
+                groups[key][i].add_late_days({row["late_days"]: n})
 
 
 def _stocks_add(
@@ -294,7 +298,7 @@ def _stocks_add(
         if m in snapshot_months:
             ends.append(snapshots.get(m, {}))
         else:
-            ends.append(dict(stocks_at(scope_q, period.end, group, coverage)))
+            ends.append(_stocks_at(scope_q, period.end, group, coverage))
     before = stocks_at(scope_q, periods[0].start - ONE_DAY, group, coverage)
     for i, stocks in enumerate(ends):
         for key, stock in stocks.items():
@@ -302,6 +306,39 @@ def _stocks_add(
         carried = before if i == 0 else ends[i - 1]
         for key, stock in carried.items():
             groups[key][i].carried_over += int(stock.get("all", 0))
+
+
+def _stocks_at(scope_q: Q, day: dt.date, group: str | None, coverage: Coverage) -> dict[Any, dict[str, int]]:
+    """``stocks_at``, read backwards from the end of the day's month when the day is the data's
+    last one: after it only dossiers turning overdue change the stocks, so those few day rows
+    replace the month's busy days before it."""
+    m = month_index(day)
+    if day < coverage.data_end or not month_index(coverage.first_month) <= m <= month_index(
+        coverage.last_month
+    ):
+        return dict(stocks_at(scope_q, day, group, coverage))
+    totals: dict[Any, dict[str, int]] = defaultdict(
+        lambda: {"all": 0, "overdue": 0, "overdue_with_apology": 0}
+    )
+    snapshot = grouped(
+        DossierMonthStat.objects.filter(scope_q, month=month_start(m)),
+        group,
+        all=Sum("pending_end"),
+        overdue=Sum("overdue_end"),
+        overdue_with_apology=Sum("overdue_with_apology_end"),
+    )
+    later = grouped(
+        DossierDayStat.objects.filter(scope_q, day__gt=day, day__lte=month_end(m)),
+        group,
+        all=Sum("received") - Sum("resolved"),
+        overdue=Sum("overdue_in") - Sum("overdue_out"),
+        overdue_with_apology=Sum("overdue_with_apology_in") - Sum("overdue_with_apology_out"),
+    )
+    for sign, part in ((1, snapshot), (-1, later)):
+        for key, values in part.items():
+            for name, value in values.items():
+                totals[key][name] += sign * int(value or 0)
+    return dict(totals)
 
 
 # --- series: a measure's points, with the names of the groups ------------------------------------
