@@ -19,6 +19,8 @@ from benchmarks.workload import (
     SEARCH_QUERIES,
     STATS_API,
     STATS_PAGE,
+    TRENDS_API,
+    TRENDS_PAGE,
     N,
 )
 
@@ -63,6 +65,18 @@ def statistics_rows(base: str, baseline: Timing, *, size: str) -> list[Timing]:
     return [
         time_get(base + STATS_PAGE, label=f"{paths.STATISTICS} page ({size})", n=N, baseline=baseline),
         time_get(base + STATS_API, label=f"{paths.API_STATISTICS} ({size})", n=N, baseline=baseline),
+        *trends_rows(base, baseline, size=size),
+    ]
+
+
+def trends_rows(base: str, baseline: Timing, *, size: str) -> list[Timing]:
+    """The late rate month by month (page and API), beside the statistics rows of the same server."""
+    series = get_json(base + TRENDS_API, timeout=300)["series"]
+    points = series[0]["points"] if series else []
+    progress(f"trends at {size}: {len(points)} months, late_rate {[p['value'] for p in points]}")
+    return [
+        time_get(base + TRENDS_PAGE, label=f"{paths.TRENDS} page ({size})", n=N, baseline=baseline),
+        time_get(base + TRENDS_API, label=f"{paths.API_TRENDS} ({size})", n=N, baseline=baseline),
     ]
 
 

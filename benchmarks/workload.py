@@ -33,6 +33,10 @@ BENCH_DIR = ROOT / "var" / "bench"
 PERIOD = "start=2019-01-01&end=2019-11-15"
 STATS_PAGE = f"{paths.STATISTICS}?{PERIOD}"
 STATS_API = f"{paths.API_STATISTICS}?{PERIOD}"
+#: The trends read the aggregate rows only: their cost must not grow with the dossiers.
+TRENDS_QUERY = f"measure=late_rate&interval=month&{PERIOD}"
+TRENDS_PAGE = f"{paths.TRENDS}?{TRENDS_QUERY}"
+TRENDS_API = f"{paths.API_TRENDS}?{TRENDS_QUERY}"
 FILTERED = f"{paths.CATALOGUE}?department=so-tu-phap&level=province&sort=time_limit"
 #: Site search queries: accented as typed, the same unaccented, and procedure codes.
 SEARCH_QUERIES = (

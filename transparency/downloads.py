@@ -44,6 +44,8 @@ HEADERS: Final = (
     ("late_without_apology", "Trễ hạn chưa xin lỗi"),
     ("avg_processing_days", "Số ngày làm việc xử lý trung bình"),
     ("timeliness_score", "Điểm đúng hạn (QĐ 766)"),
+    ("timeliness_766", "Tỷ lệ đúng hạn tính theo phương pháp QĐ 766 (từ dữ liệu của cổng)"),
+    ("online_share", "Tỷ lệ tiếp nhận trực tuyến"),
     ("late_days_median", "Số ngày làm việc trễ (trung vị)"),
     ("late_days_1", "Trễ 1 ngày làm việc"),
     ("late_days_2-5", "Trễ 2–5 ngày làm việc"),

@@ -39,6 +39,8 @@ def test_every_operation_declares_the_errors_it_answers(spec):
         "/api/v1/statistics",
         "/api/v1/statistics/monthly",
         "/api/v1/statistics/corrections",
+        "/api/v1/statistics/trends",
+        "/api/v1/statistics/comparison",
         "/api/v1/dossiers",
         "/api/v1/apologies",
     ):

@@ -73,6 +73,12 @@ class MeasuresOut(Open):
     received_online: int | None
     received_post: int | None
     timeliness_score: float | None
+    timeliness_766: float | None = Field(
+        description="Timeliness computed by the method of Decision 766/QĐ-TTg from the portal's data "
+        "(not the official score): (early + on time + pending within limit) ÷ (resolved + pending + "
+        "overdue), 0 to 1."
+    )
+    online_share: float | None = Field(description="Dossiers received online ÷ all received, 0 to 1.")
     late_days_median: float | None
     late_days_histogram: dict[str, int] | None
     reliable: bool

@@ -18,7 +18,9 @@ class StatisticsPage(RoutablePageMixin, Page):
     selection in the national report form's layout, by department, field or procedure) and
     ``bieu-doi-chieu.meta.json/`` (its metadata), ``dinh-chinh/`` (corrections to published
     figures), ``feed/``, ``feed/<department>/``, ``feed/thu-tuc/<code>/`` (Atom feeds of
-    monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template).
+    monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template), ``xu-huong/``
+    (trends) and ``so-sanh/`` (the department comparison), each with
+    ``tai-ve.<csv|xlsx|json|meta.json>/``.
     """
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
@@ -75,6 +77,30 @@ class StatisticsPage(RoutablePageMixin, Page):
         from transparency.feeds import StatisticsReleaseFeed
 
         return StatisticsReleaseFeed(page=self)(request, procedure=code)
+
+    @path("xu-huong/")
+    def trends(self, request: HttpRequest) -> HttpResponse:
+        from transparency import trend_views
+
+        return trend_views.trends(request, page=self)
+
+    @path("xu-huong/tai-ve.<str:fmt>/")
+    def trends_download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        from transparency import trend_views
+
+        return trend_views.trends_download(request, page=self, fmt=fmt)
+
+    @path("so-sanh/")
+    def comparison(self, request: HttpRequest) -> HttpResponse:
+        from transparency import trend_views
+
+        return trend_views.comparison(request, page=self)
+
+    @path("so-sanh/tai-ve.<str:fmt>/")
+    def comparison_download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        from transparency import trend_views
+
+        return trend_views.comparison_download(request, page=self, fmt=fmt)
 
     @path("mau-nhap-ho-so.csv/")
     def import_template(self, request: HttpRequest) -> HttpResponse:

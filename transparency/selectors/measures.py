@@ -38,6 +38,8 @@ EXTRA_KEYS = (
     "received_online",
     "received_post",
     "timeliness_score",
+    "timeliness_766",
+    "online_share",
     "late_days_median",
     "late_days_histogram",
     "reliable",
@@ -177,6 +179,31 @@ class Measures:
         return timeliness_score(on_time_total=self.on_time_total, received=self.received)
 
     @property
+    def handled(self) -> int:
+        """Dossiers handled in the period: resolved in it, or still pending at its stock day.
+
+        Equal to carried over + received, since every counted dossier is either resolved or pending.
+        """
+        return self.resolved + self.pending + self.overdue
+
+    @property
+    def timeliness_766_on_time(self) -> int:
+        """On time by the method of Decision 766/QĐ-TTg: resolved on or before the due date, or
+        still pending within the limit at the period's stock day."""
+        return self.on_time_total + self.pending
+
+    @property
+    def timeliness_766(self) -> float | None:
+        """The timeliness share by the 766 method (DOMAIN.md §10): on time ÷ handled; not the
+        official score, whose conversion to points is not published."""
+        return rate(self.timeliness_766_on_time, self.handled)
+
+    @property
+    def online_share(self) -> float | None:
+        """Dossiers received online ÷ all received in the period."""
+        return rate(self.received_online, self.received)
+
+    @property
     def late_rate_pct(self) -> float | None:
         """The late rate in percent, for display."""
         return None if self.late_rate is None else self.late_rate * 100
@@ -184,6 +211,14 @@ class Measures:
     @property
     def on_time_rate_pct(self) -> float | None:
         return None if self.on_time_rate is None else self.on_time_rate * 100
+
+    @property
+    def timeliness_766_pct(self) -> float | None:
+        return None if self.timeliness_766 is None else self.timeliness_766 * 100
+
+    @property
+    def online_share_pct(self) -> float | None:
+        return None if self.online_share is None else self.online_share * 100
 
     @property
     def is_empty(self) -> bool:

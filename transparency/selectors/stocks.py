@@ -51,6 +51,8 @@ FLOW_KEYS: Final = frozenset(
         "late_without_apology",
         "avg_processing_days",
         "timeliness_score",
+        "timeliness_766",
+        "online_share",
         "late_days_median",
         "late_days_histogram",
     }
