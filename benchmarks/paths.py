@@ -17,6 +17,7 @@ STATIC_CSS_PLAIN = "/static/css/portal.css"
 CATALOGUE = "/thu-tuc/"
 DEPARTMENTS = "/co-quan/"
 STATISTICS = "/thong-ke/"
+BULK_DOSSIERS = "/thong-ke/du-lieu-ho-so/tai-ve.csv.gz/"
 APOLOGIES = "/xin-loi/"
 
 SEARCH = "/tim-kiem/"

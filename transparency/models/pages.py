@@ -16,7 +16,9 @@ class StatisticsPage(RoutablePageMixin, Page):
     Routes: ``phuong-phap/`` (methodology), ``tai-ve.<csv|xlsx|json>/`` (the filtered view
     as a file) and ``tai-ve.meta.json/`` (its metadata), ``dinh-chinh/`` (corrections to
     published figures), ``feed/``, ``feed/<department>/``, ``feed/thu-tuc/<code>/`` (Atom
-    feeds of monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template).
+    feeds of monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template),
+    ``du-lieu-ho-so/`` (the data dictionary of every dossier) with ``du-lieu-ho-so/tai-ve.csv.gz/``
+    (the whole anonymised data set, streamed) and ``du-lieu-ho-so/tai-ve.meta.json/``.
     """
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
@@ -73,3 +75,15 @@ class StatisticsPage(RoutablePageMixin, Page):
         from transparency import views
 
         return views.import_template(request)
+
+    @path("du-lieu-ho-so/")
+    def dossier_data(self, request: HttpRequest) -> HttpResponse:
+        from transparency import views
+
+        return views.dossier_data(request, page=self)
+
+    @path("du-lieu-ho-so/tai-ve.<str:fmt>/")
+    def dossier_data_download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        from transparency import views
+
+        return views.dossier_data_download(request, page=self, fmt=fmt)
