@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -219,7 +220,7 @@ def dossier_data(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
     return TemplateResponse(request, "transparency/dossier_data.html", context)
 
 
-def dossier_data_download(request: HttpRequest, *, page: StatisticsPage, fmt: str) -> HttpResponse:
+def dossier_data_download(request: HttpRequest, *, page: StatisticsPage, fmt: str) -> HttpResponseBase:
     """``…/du-lieu-ho-so/tai-ve.csv.gz/`` (every dossier, streamed) and ``tai-ve.meta.json/``."""
     if fmt not in (BULK_FORMAT, META_FORMAT):
         raise Http404

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Max, Min
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
@@ -134,10 +134,12 @@ class CatalogueBuilder:
 
 
 def _catalogue(builder: CatalogueBuilder, page: ProcedureIndexPage) -> dict[str, Any]:
-    published = Procedure.objects.public().aggregate(modified=Max("last_published_at"))
+    # The live rows' last change (imports and publishing write them; an unpublished draft does not).
+    modified = Procedure.objects.public().aggregate(modified=Max("updated_at"))["modified"]
     decisions = Decision.objects.aggregate(first=Min("date"), last=Max("date"))
-    modified = published["modified"]
-    end = modified.date() if modified else decisions["last"]
+    # The catalogue as in force from its first publishing decision to its last change.
+    end = timezone.localdate(modified) if modified else decisions["last"]
+    start = decisions["first"] or end
     files = [
         _file(
             _("Danh mục thủ tục (%(fmt)s)") % {"fmt": label}, _route(page, "download", fmt), media_type, label
@@ -154,7 +156,7 @@ def _catalogue(builder: CatalogueBuilder, page: ProcedureIndexPage) -> dict[str,
         ),
         keywords=[_("thủ tục hành chính"), _("danh mục"), _("dịch vụ công")],
         modified=_stamp(modified),
-        temporal=_span(decisions["first"], end),
+        temporal=_span(start, end),
         periodicity=IRREGULAR,
         distributions=[*files, _api(_("API danh mục thủ tục"), reverse("api-v1:procedure_list"))],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -83,7 +84,7 @@ class StatisticsPage(RoutablePageMixin, Page):
         return views.dossier_data(request, page=self)
 
     @path("du-lieu-ho-so/tai-ve.<str:fmt>/")
-    def dossier_data_download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+    def dossier_data_download(self, request: HttpRequest, fmt: str) -> HttpResponseBase:
         from transparency import views
 
         return views.dossier_data_download(request, page=self, fmt=fmt)

@@ -145,7 +145,7 @@ def _conversions() -> list[tuple[int, Callable[[Any], Any]]]:
     """The columns whose database value the CSV cannot write as it is. The others need nothing: the
     csv module writes None as an empty cell, and a date as its ISO text (``str(date)``)."""
     by_kind: dict[str, Callable[[Any], Any]] = {"date-time": _datetime_formatter(), "boolean": _boolean}
-    conversions = []
+    conversions: list[tuple[int, Callable[[Any], Any]]] = []
     for index, column in enumerate(DOSSIER_COLUMNS):
         if column.key in ("code", "procedure_code"):
             conversions.append((index, _code))
