@@ -125,6 +125,13 @@ def sqlite_copy(source: Path, target: Path) -> Path:
 @contextlib.contextmanager
 def server(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
     """Run gunicorn on a free loopback port; yields the base URL."""
+    with server_process(env, workers=workers) as (base, _process):
+        yield base
+
+
+@contextlib.contextmanager
+def server_process(env: dict[str, str], *, workers: int = 2) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run gunicorn on a free loopback port; yields the base URL and the master process."""
     port = free_port()
     gunicorn = str(Path(PYTHON).with_name("gunicorn"))
     process = subprocess.Popen(
@@ -156,7 +163,7 @@ def server(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
                 time.sleep(0.2)
         else:
             raise RuntimeError("the server did not start")
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -19,6 +19,7 @@ DEPARTMENTS = "/co-quan/"
 STATISTICS = "/thong-ke/"
 TRENDS = "/thong-ke/xu-huong/"
 COMPARISON = "/thong-ke/so-sanh/"
+BULK_DOSSIERS = "/thong-ke/du-lieu-ho-so/tai-ve.csv.gz/"
 APOLOGIES = "/xin-loi/"
 
 SEARCH = "/tim-kiem/"

@@ -13,7 +13,9 @@ them with gunicorn on loopback and prints:
 4. statistics page and API latency at 10,000 … 1,000,000 dossiers (a million over ten
    years, and the worst case: a million in the same ten and a half months);
 5. site search and autocomplete latency at 662 and 6,620 procedures with 1,000,000
-   dossiers, and the relevance figures (recall@10, MRR) ours vs stock.
+   dossiers, and the relevance figures (recall@10, MRR) ours vs stock;
+6. the bulk download of every dossier (CSV, gzip, streamed) at 100,000 and 1,000,000
+   dossiers: wall time and the serving worker's peak memory.
 
 Every latency is the median (and p95) of sequential requests to gunicorn with 2
 workers, beside the median of a hashed static file served by the same server in the
@@ -39,6 +41,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import paths
+from benchmarks.bulk_download import HEADER as BULK_HEADER
+from benchmarks.bulk_download import NOTE as BULK_NOTE
+from benchmarks.bulk_download import bulk_download_line
 from benchmarks.harness import (
     PYTHON,
     Timing,
@@ -256,6 +261,9 @@ def main() -> None:
             baseline = static_baseline(base)
             stats_table += [baseline, *statistics_rows(base, baseline, size=size)]
 
+    bulk_title = "6. Bulk download of every dossier (CSV, gzip, streamed; SQLite)"
+    bulk_lines = [bulk_download_line(bench_env(sqlite_url(mid_db)), size=f"{CSV_ROWS:,} dossiers")]
+
     # --- 1,000,000 dossiers, then 6,620 procedures ---------------------------------------------------
     big = sqlite_copy(mid_db, BENCH_DIR / "big.sqlite3")
     big_env = bench_env(sqlite_url(big))
@@ -271,6 +279,8 @@ def main() -> None:
     with server(bench_env(sqlite_url(history))) as base:
         baseline = static_baseline(base)
         stats_table += [baseline, *statistics_rows(base, baseline, size=history_size)]
+    bulk_lines.append(bulk_download_line(bench_env(sqlite_url(history)), size=history_size))
+    report.add(bulk_title, [BULK_HEADER, *bulk_lines, BULK_NOTE])
     # The monthly routine on the archive: the refresh rebuilds the months from the earliest
     # dossier received in the file, not the ten years.
     month_csv = BENCH_DIR / f"dossiers-month-{MONTH_ROWS}.csv"

@@ -25,6 +25,7 @@ from procedures.schemas import (
     FieldOut,
     ProcedureQuery,
     error_body,
+    list_meta,
     procedure_schemas,
 )
 from procedures.urls_helpers import PROCEDURES_PATH
@@ -137,6 +138,7 @@ def procedure_list(request: HttpRequest, filters: Query[ProcedureQuery]) -> Any:
             "next": _page_link(request, number + 1) if number < last else None,
             "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
             "results": [] if past_the_end else _procedures(request, list(page.object_list), detail=False),
+            "meta": list_meta(total=result.count),
         },
     )
 

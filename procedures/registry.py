@@ -8,7 +8,8 @@ say about a procedure or a department registers it here from its ``AppConfig.rea
 - ``procedure_api_fields``: a key of the procedure objects of the JSON API, its schema type and
   its values (``procedures.schemas`` builds the published schema from them);
 - ``catalogue_measures``: a figure the catalogue rows carry, sort by and filter on;
-- ``catalogue_text``: the function finding the procedures whose name holds the words typed.
+- ``catalogue_text``: the function finding the procedures whose name holds the words typed;
+- ``data_coverage``: the days the portal's figures stand on, for the ``meta`` of API lists.
 
 With nothing registered the pages, the API and the catalogue show the catalogue alone.
 """
@@ -220,3 +221,27 @@ class TextMatcherSlot:
 
 
 catalogue_text = TextMatcherSlot()
+
+
+class CoverageSlot:
+    """What the figures stand on (``data_from``, ``data_through``, ``last_import_at``, ``stale``),
+    told by the app that holds the data; every API list repeats it in its ``meta``."""
+
+    EMPTY: dict[str, Any] = {"data_from": None, "data_through": None, "last_import_at": None, "stale": False}
+
+    def __init__(self) -> None:
+        self._coverage: Callable[[], Mapping[str, Any]] | None = None
+
+    def fill(self, coverage: Callable[[], Mapping[str, Any]]) -> None:
+        """``coverage()`` returns those four keys (ISO dates and date-time, or None)."""
+        self._coverage = coverage
+
+    def get(self) -> dict[str, Any]:
+        """Unfilled: no data, nothing stale."""
+        if self._coverage is None:
+            return dict(self.EMPTY)
+        values = self._coverage()
+        return {key: values.get(key, default) for key, default in self.EMPTY.items()}
+
+
+data_coverage = CoverageSlot()

@@ -13,9 +13,10 @@ from django.core.exceptions import ImproperlyConfigured
 from ninja import Field, Schema
 from pydantic import create_model
 
+from core.licences import data_licence
 from procedures.enums import ChannelKind, Level, OnlineLevel, ProcedureStatus
 from procedures.filters import SORT_CHOICES
-from procedures.registry import procedure_api_fields
+from procedures.registry import data_coverage, procedure_api_fields
 from procedures.selectors import API_MAX_PAGE_SIZE, CATALOGUE_PAGE_SIZE
 
 #: Far beyond any time limit (days) or page: a bound the document can state.
@@ -40,6 +41,32 @@ def error_body(detail: str, problems: dict[str, str] | None = None) -> dict[str,
     return {
         "detail": detail,
         "errors": [{"field": name, "message": message} for name, message in (problems or {}).items()],
+    }
+
+
+class ListMetaOut(Schema):
+    """What every list of the API stands on: its licence, the dossier data's days and freshness,
+    and how many objects the whole list holds (every page together)."""
+
+    license: str = Field(description="Address of the data's licence (`PORTAL_DATA_LICENSE`).")
+    data_from: dt.date | None = Field(description="First day the dossier data covers.")
+    data_through: dt.date | None = Field(description="Last day the dossier data covers.")
+    last_import_at: str | None = Field(
+        description="When the dossier data was last imported.", json_schema_extra={"format": "date-time"}
+    )
+    stale: bool = Field(description="True when that import or the data's last day is older than the limit.")
+    total: int = Field(ge=0, description="Objects in the whole list, every page together.")
+
+
+def list_meta(*, total: int, coverage: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``meta`` object of an API list of ``total`` objects; ``coverage`` (the four freshness
+    keys) when the operation already read it, else one small query through ``data_coverage``."""
+    values = data_coverage.get() if coverage is None else coverage
+    return {
+        "license": data_licence().url,
+        **{key: values.get(key) for key in ("data_from", "data_through", "last_import_at")},
+        "stale": bool(values.get("stale")),
+        "total": total,
     }
 
 
@@ -255,6 +282,7 @@ def procedure_schemas() -> ProcedureSchemas:
         next=(str | None, ...),
         previous=(str | None, ...),
         results=(list[item], ...),  # type: ignore[valid-type]
+        meta=(ListMetaOut, ...),
     )
     # Keys in the order the detail always had: the list's, the detail's own, the registered ones.
     detail = create_model(

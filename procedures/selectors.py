@@ -346,3 +346,85 @@ def deadline_estimates(
             )
         )
     return estimates
+
+
+# --- structured data (schema.org) ---------------------------------------------------------
+
+#: ISO 8601 durations exist for calendar time only: a time limit in working days has none (five
+#: working days are not ``P5D``), so its channel states it in words alone.
+_DURATION_FORMATS = {TimeLimitUnit.CALENDAR_DAYS: "P{}D", TimeLimitUnit.HOURS: "PT{}H"}
+
+
+def _duration(channel: Channel) -> str | None:
+    pattern = (
+        _DURATION_FORMATS.get(TimeLimitUnit(channel.time_limit_unit)) if channel.time_limit_unit else None
+    )
+    value = channel.time_limit_value
+    if pattern is None or value is None or value != value.to_integral_value():
+        return None
+    return pattern.format(int(value))
+
+
+def _service_channel(procedure: Procedure, channel: Channel) -> dict[str, Any]:
+    from procedures.templatetags.catalogue_tags import channel_fee, channel_time_limit
+
+    label = str(channel.get_kind_display())
+    facts = [
+        _("Thời hạn giải quyết: %(limit)s") % {"limit": channel_time_limit(channel)},
+        _("Phí, lệ phí: %(fee)s") % {"fee": channel_fee(channel)},
+        channel.description,
+    ]
+    return {
+        "@type": "ServiceChannel",
+        "name": label,
+        "description": ". ".join(fact.strip().rstrip(".") for fact in facts if fact.strip()) + ".",
+        "processingTime": _duration(channel),
+        "serviceLocation": (
+            {"@type": "Place", "address": procedure.address}
+            if channel.kind == ChannelKind.IN_PERSON and procedure.address
+            else None
+        ),
+    }
+
+
+def _fee_offer(channel: Channel) -> dict[str, Any] | None:
+    """The fee of one channel as an Offer: an amount in đồng, free (0), or the source's words."""
+    price = 0 if channel.fee_free else channel.fee_amount
+    if price is None and not channel.fee_text:
+        return None
+    return {
+        "@type": "Offer",
+        "name": _("Phí, lệ phí – %(channel)s") % {"channel": channel.get_kind_display()},
+        "price": price,
+        "priceCurrency": "VND" if price is not None else None,
+        "description": channel.fee_text,
+    }
+
+
+def procedure_json_ld(*, procedure: Procedure, url: str, provider_url: str | None = None) -> dict[str, Any]:
+    """The procedure as a schema.org ``GovernmentService``: its provider, audience, channels with
+    their time limits and fees, and the area it serves. ``url`` is the page's absolute address and
+    ``provider_url`` the department's. Reads only what ``procedure_detail_get`` fetched."""
+    channels = list(procedure.channels.all())
+    department = procedure.department
+    provider_name = department.name if department is not None else procedure.executing_agency
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "@id": f"{url}#service",
+        "name": procedure.name,
+        "identifier": procedure.code,
+        "url": url,
+        "serviceType": procedure.field.name if procedure.field is not None else None,
+        "provider": (
+            {"@type": "GovernmentOrganization", "name": provider_name, "url": provider_url}
+            if provider_name
+            else None
+        ),
+        "audience": {"@type": "Audience", "audienceType": procedure.applicants}
+        if procedure.applicants
+        else None,
+        "areaServed": {"@type": "AdministrativeArea", "name": settings.PORTAL_AREA_SERVED},
+        "availableChannel": [_service_channel(procedure, channel) for channel in channels],
+        "offers": [offer for offer in (_fee_offer(channel) for channel in channels) if offer],
+    }

@@ -18,6 +18,7 @@ from procedures import selectors
 from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
 from procedures.registry import SectionPage, catalogue_measures, department_sections, procedure_sections
+from procedures.resources import procedure_export_queryset, procedures_export_bytes
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -101,6 +102,28 @@ def catalogue(request: HttpRequest, *, page: Page) -> HttpResponse:
     )
 
 
+CATALOGUE_DOWNLOAD_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def catalogue_download(request: HttpRequest, *, fmt: str) -> HttpResponse:
+    """Every published procedure in the round-trip format of ``export_procedures`` (which
+    ``import_procedures`` reads back): the catalogue as open data."""
+    content_type = CATALOGUE_DOWNLOAD_TYPES.get(fmt)
+    if content_type is None:
+        raise Http404
+    # Published procedures only, as on the pages (``Procedure.objects.public()``).
+    data, _count = procedures_export_bytes(
+        extension=f".{fmt}", queryset=procedure_export_queryset().filter(live=True)
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="thu-tuc.{fmt}"'
+    return response
+
+
 def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> dict[str, Any]:
     """The calculator's form and results; defaults are today and now in the portal's time zone."""
     now = timezone.localtime()
@@ -136,6 +159,8 @@ def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResp
     if procedure is None:
         raise Http404
     sections = procedure_sections.render(SectionPage(request=request, page=page, object=procedure))
+    canonical_url = request.build_absolute_uri(procedure.get_absolute_url())
+    department = procedure.department
     return TemplateResponse(
         request,
         "procedures/procedure_detail.html",
@@ -148,7 +173,14 @@ def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResp
             # A repealed procedure can no longer be filed: no due date to compute.
             "calculator": None if procedure.is_repealed else _deadline_calculator(request, procedure),
             "procedure_breadcrumbs": [{"title": procedure.code}],
-            "canonical_url": request.build_absolute_uri(procedure.get_absolute_url()),
+            "canonical_url": canonical_url,
+            "json_ld": selectors.procedure_json_ld(
+                procedure=procedure,
+                url=canonical_url,
+                provider_url=request.build_absolute_uri(department.get_absolute_url())
+                if department
+                else None,
+            ),
         },
     )
 

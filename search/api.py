@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from procedures.enums import Level
-from procedures.schemas import SLUG_PATTERN, ErrorOut, one_of
+from procedures.schemas import SLUG_PATTERN, ErrorOut, ListMetaOut, list_meta, one_of
 from search.registry import FACET_KEYS
 from search.selectors import site_search
 
@@ -57,6 +57,7 @@ class SearchOut(Schema):
         description="Set when `q` is one well-formed procedure or dossier code: then only its "
         "object is a result (a dossier code finds the apology notice for that dossier), or none",
     )
+    meta: ListMetaOut
 
 
 class SearchParams(Schema):
@@ -113,4 +114,5 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
         }
         if code is not None
         else None,
+        "meta": list_meta(total=outcome.count),
     }

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from core.licences import data_licence
 from procedures.spreadsheets import neutralise
 from transparency.selectors.apologies import (
     SORT_CHOICES,
@@ -121,7 +122,12 @@ def register_download(request: HttpRequest, *, page: ApologyRegisterPage, fmt: s
     rows = _rows(request, result)
     if fmt == "json":
         body = json.dumps(
-            {"period": {"start": start, "end": end}, "count": len(rows), "results": rows},
+            {
+                "period": {"start": start, "end": end},
+                "count": len(rows),
+                "license": data_licence().url,
+                "results": rows,
+            },
             cls=DjangoJSONEncoder,
             ensure_ascii=False,
             indent=1,

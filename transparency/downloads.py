@@ -113,6 +113,11 @@ def metadata_header_rows(metadata: dict[str, Any]) -> list[list[Any]]:
         ["Trích dẫn", metadata["citation"]],
         ["Phương pháp tính", metadata["methodology_url"]],
         ["Ngưỡng so sánh", metadata["reliability_note"]],
+        *(
+            [["Giấy phép dữ liệu", f"{metadata['license_name']} – {metadata['license']}"]]
+            if "license" in metadata
+            else []
+        ),
         [],
     ]
 

@@ -24,6 +24,7 @@ from procedures.registry import (
     PageSection,
     SectionPage,
     catalogue_measures,
+    data_coverage,
     department_sections,
     procedure_api_fields,
     procedure_sections,
@@ -253,3 +254,5 @@ def procedure_slots_register() -> None:
         ApiField(name="performance", annotation=PerformanceOut, values=performances, detail_only=True),
     ):
         procedure_api_fields.register(api_field)
+    # The ``meta`` of every API list states the dossier data its figures stand on.
+    data_coverage.fill(lambda: freshness_get().as_dict())

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from transparency.api.statistics import statistics_payload
+from transparency.bulk_download import bulk_download_response
 from transparency.downloads import FORMATS, HEADERS, META_FORMAT, download_response, statistics_table
 from transparency.downloads_reconciliation import FORMATS as RECONCILIATION_FORMATS
 from transparency.downloads_reconciliation import (
@@ -31,10 +34,28 @@ from transparency.selectors.freshness import (
 )
 from transparency.selectors.mappings import resolved_at_label, status_tables_public
 from transparency.selectors.measures import min_resolved_for_ranking
+from transparency.selectors.open_data import (
+    LEFT_OUT,
+    data_span,
+    dataset_json_ld,
+    dossier_bulk_header,
+    dossier_bulk_metadata,
+    dossier_bulk_rows,
+    dossier_bulk_state,
+    dossier_columns_public,
+    statistics_dataset_json_ld,
+)
 from transparency.selectors.performance import min_dossiers_for_figures
 from transparency.selectors.rankings import statistics_by_department
 from transparency.selectors.reconciliation import reconciliation_compute, reconciliation_group_parse
 from transparency.selectors.stocks import period_coverage
+
+#: The statistics page's downloads, as its structured data names them.
+DOWNLOAD_MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
 
 if TYPE_CHECKING:
     from transparency.models import StatisticsPage
@@ -43,8 +64,28 @@ if TYPE_CHECKING:
 def statistics(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
     page_url = request.build_absolute_uri(request.path)
     context = {"page": page, "self": page, **statistics_page_get(data=request.GET, page_url=page_url)}
+    if not context["error"]:
+        context["json_ld"] = _statistics_json_ld(request, page, context)
     return TemplateResponse(
         request, "transparency/statistics_page.html", context, status=400 if context["error"] else 200
+    )
+
+
+def _statistics_json_ld(
+    request: HttpRequest, page: StatisticsPage, context: dict[str, Any]
+) -> dict[str, Any]:
+    query = f"?{context['query']}" if context.get("query") else ""
+    downloads = [
+        (request.build_absolute_uri(_route_path(request, page, "download", fmt=fmt)) + query, media_type)
+        for fmt, media_type in DOWNLOAD_MEDIA_TYPES.items()
+    ]
+    return statistics_dataset_json_ld(
+        period=context["period"],
+        scope=context["scope"],
+        permalink=context["permalink"],
+        freshness=context["freshness"],
+        downloads=downloads,
+        area=settings.PORTAL_AREA_SERVED,
     )
 
 
@@ -169,3 +210,81 @@ def import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(dossier_import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so.csv"'
     return response
+
+
+BULK_FORMAT = "csv.gz"
+
+
+def _bulk_addresses(request: HttpRequest, page: StatisticsPage) -> dict[str, str]:
+    """The absolute addresses of the dictionary page, the bulk file and its description (Vietnamese
+    or English, as the request's page)."""
+    return {
+        "dictionary": request.build_absolute_uri(_route_path(request, page, "dossier_data")),
+        "download": request.build_absolute_uri(
+            _route_path(request, page, "dossier_data_download", fmt=BULK_FORMAT)
+        ),
+        "meta": request.build_absolute_uri(
+            _route_path(request, page, "dossier_data_download", fmt=META_FORMAT)
+        ),
+    }
+
+
+def dossier_data(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
+    """``/thong-ke/du-lieu-ho-so/``: the data dictionary of the bulk dossier file and its link."""
+    freshness = freshness_get()
+    state = dossier_bulk_state()
+    addresses = _bulk_addresses(request, page)
+    json_ld = dataset_json_ld(
+        name=str(_("Dữ liệu hồ sơ (toàn bộ, đã ẩn danh)")),
+        description=str(
+            _(
+                "Mỗi hồ sơ một dòng: thủ tục, cơ quan, kênh, các ngày tiếp nhận, hẹn trả, trả kết quả, "
+                "trạng thái và kết quả; không có tên người nộp, mã tra cứu hay nội dung tự do."
+            )
+        ),
+        url=addresses["dictionary"],
+        freshness=freshness,
+        downloads=[(addresses["download"], "application/gzip")],
+        area=settings.PORTAL_AREA_SERVED,
+        temporal=data_span(freshness),
+        keywords=[str(_("hồ sơ hành chính")), str(_("giải quyết đúng hạn"))],
+    )
+    context = {
+        "page": page,
+        "self": page,
+        "freshness": freshness,
+        "rows": state.rows,
+        "columns": dossier_columns_public(),
+        "left_out": [str(item) for item in LEFT_OUT],
+        "addresses": addresses,
+        "json_ld": json_ld,
+    }
+    return TemplateResponse(request, "transparency/dossier_data.html", context)
+
+
+def dossier_data_download(request: HttpRequest, *, page: StatisticsPage, fmt: str) -> HttpResponseBase:
+    """``…/du-lieu-ho-so/tai-ve.csv.gz/`` (every dossier, streamed) and ``tai-ve.meta.json/``."""
+    if fmt not in (BULK_FORMAT, META_FORMAT):
+        raise Http404
+    freshness = freshness_get()
+    state = dossier_bulk_state()
+    addresses = _bulk_addresses(request, page)
+    if fmt == META_FORMAT:
+        metadata = dossier_bulk_metadata(
+            freshness=freshness,
+            state=state,
+            download_url=addresses["download"],
+            dictionary_url=addresses["dictionary"],
+        )
+        response = HttpResponse(
+            json.dumps(metadata, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'inline; filename="ho-so.meta.json"'
+        return response
+    return bulk_download_response(
+        header=dossier_bulk_header(),
+        rows=dossier_bulk_rows(),
+        state=state,
+        freshness=freshness,
+        meta_url=addresses["meta"],
+    )

@@ -22,3 +22,10 @@ def language_links(request: HttpRequest) -> dict[str, object]:
             "en": f"/en{vi_path}{suffix}",
         },
     }
+
+
+def open_data(request: HttpRequest) -> dict[str, object]:
+    """The data licence (``PORTAL_DATA_LICENSE``) that download pages state beside their links."""
+    from core.licences import data_licence
+
+    return {"data_licence": data_licence()}

@@ -16,6 +16,9 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from core.licences import data_licence
+from website import open_data
+
 logger = logging.getLogger("portal")
 
 
@@ -141,3 +144,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+@require_GET
+def data_catalogue(request: HttpRequest) -> JsonResponse:
+    """``/data.json``: every download of the portal, with its licence (Project Open Data 1.1)."""
+    response = JsonResponse(
+        open_data.data_catalogue(request=request), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+    response["Link"] = f'<{data_licence().url}>; rel="license"'
+    return response

@@ -11,7 +11,8 @@ from wagtail.models import Page
 
 
 class ProcedureIndexPage(RoutablePageMixin, Page):
-    """``/thu-tuc/``: the catalogue with filters, and ``/thu-tuc/<code>/`` for each procedure."""
+    """``/thu-tuc/``: the catalogue with filters, ``/thu-tuc/<code>/`` for each procedure and
+    ``/thu-tuc/tai-ve.<csv|xlsx|json>/``: every published procedure in the round-trip format."""
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -23,6 +24,13 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
         from procedures import views
 
         return views.catalogue(request, page=self)
+
+    # Before the procedure route, whose pattern would also take ``tai-ve.csv``.
+    @path("tai-ve.<str:fmt>/")
+    def download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        from procedures import views
+
+        return views.catalogue_download(request, fmt=fmt)
 
     @re_path(r"^(?P<code>[\w.\-]+)/$")
     def procedure(self, request: HttpRequest, code: str) -> HttpResponse:

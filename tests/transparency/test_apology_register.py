@@ -217,7 +217,7 @@ def test_xlsx_and_json_downloads_carry_the_same_rows(register, client):
 
 def test_api_lists_notices_with_absolute_urls_and_pagination_keys(register, client):
     data = client.get("/api/v1/apologies").json()
-    assert set(data) == {"applied", "count", "next", "previous", "results"}
+    assert set(data) == {"applied", "count", "next", "previous", "results", "meta"}
     assert data["count"] == 3
     for item in data["results"]:
         assert item["url"].startswith("http://testserver/xin-loi/so-tu-phap/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 
 import pytest
@@ -91,6 +92,10 @@ def _public_outputs(client, notice_urls: list[str]) -> dict[str, str]:
     outputs["xlsx"] = "\n".join(
         " ".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True)
     )
+    bulk = client.get("/thong-ke/du-lieu-ho-so/tai-ve.csv.gz/")
+    outputs["bulk"] = gzip.decompress(b"".join(bulk.streaming_content)).decode("utf-8")
+    for address in ("/thong-ke/du-lieu-ho-so/", "/thong-ke/du-lieu-ho-so/tai-ve.meta.json/", "/data.json"):
+        outputs[address] = client.get(address).content.decode("utf-8")
     return outputs
 
 
@@ -104,6 +109,7 @@ def test_no_public_output_contains_an_applicant_full_name(demo_like, client):
     assert notice_urls[0] in outputs["/xin-loi/"]
     assert "Lê H. P." in outputs["/xin-loi/feed/"]
     assert "Nguyễn V. B." in outputs["xlsx"]
+    assert "000.00.00.H01-190000" in outputs["bulk"]  # every dossier is in it, by code
     leaks = [
         (address, name)
         for address, body in outputs.items()

@@ -80,7 +80,7 @@ def test_dossiers_are_paginated_without_applicant_names(client, data):
     body = client.get("/api/v1/dossiers?start=2019-01-01&end=2019-03-15&page_size=2").json()
 
     freshness = {"last_import_at", "data_from", "data_through", "stale"}
-    assert set(body) == {"applied", "count", "next", "previous", "results", *freshness}
+    assert set(body) == {"applied", "count", "next", "previous", "results", "meta", *freshness}
     assert body["count"] == 4 and len(body["results"]) == 2 and body["next"] and body["previous"] is None
     row = body["results"][0]
     assert {

@@ -10,7 +10,16 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from procedures.schemas import CODE_PATTERN, ERRORS, MAX_PAGE, SLUG_PATTERN, error_body, one_of
+from procedures.schemas import (
+    CODE_PATTERN,
+    ERRORS,
+    MAX_PAGE,
+    SLUG_PATTERN,
+    ListMetaOut,
+    error_body,
+    list_meta,
+    one_of,
+)
 from transparency.enums import ApologyReason
 from transparency.periods import FIRST_DAY, LAST_DAY
 from transparency.selectors.apologies import (
@@ -91,6 +100,7 @@ class ApologyPageOut(Schema):
     next: str | None
     previous: str | None
     results: list[ApologyOut]
+    meta: ListMetaOut
 
 
 def _page_link(request: HttpRequest, number: int) -> str:
@@ -125,5 +135,6 @@ def apology_list(request: HttpRequest, filters: Query[ApologyQuery]) -> Any:
                 apology_notice_row(notice=n, url=apology_notice_url(notice=n, request=request))
                 for n in notices
             ],
+            "meta": list_meta(total=paginator.count),
         },
     )

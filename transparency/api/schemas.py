@@ -15,6 +15,8 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from procedures.schemas import ListMetaOut
+
 #: A date-time exactly as the selectors write it (``datetime.isoformat``), not re-encoded.
 DATE_TIME = {"json_schema_extra": {"format": "date-time"}}
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
@@ -97,6 +99,7 @@ class StatisticsOut(DatesOut):
     min_resolved_for_ranking: int
     totals: MeasuresOut
     departments: list[DepartmentMeasuresOut]
+    meta: ListMetaOut = Field(description="Licence, data coverage and `total` (the departments listed).")
 
 
 class MonthMeasuresOut(MeasuresOut):
@@ -111,6 +114,7 @@ class MonthlyOut(DatesOut):
     period: PeriodOut
     filters: ScopeOut
     months: list[MonthMeasuresOut]
+    meta: ListMetaOut = Field(description="Licence, data coverage and `total` (the months listed).")
 
 
 class ProcedureLinkOut(Schema):
@@ -156,6 +160,7 @@ class DossierPageOut(FreshnessOut):
     next: str | None
     previous: str | None
     results: list[DossierOut]
+    meta: ListMetaOut
 
 
 class CorrectionOut(Schema):
@@ -169,3 +174,4 @@ class CorrectionOut(Schema):
 
 class CorrectionsOut(FreshnessOut):
     corrections: list[CorrectionOut]
+    meta: ListMetaOut = Field(description="`total`: every correction recorded (at most 1,000 are listed).")

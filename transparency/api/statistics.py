@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Query as QueryParam
 
 from procedures.enums import ChannelKind
-from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, ErrorOut, one_of
+from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, ErrorOut, list_meta, one_of
 from procedures.urls_helpers import procedure_url
 from transparency.api.schemas import CorrectionsOut, DossierPageOut, MonthlyOut, StatisticsOut
 from transparency.enums import DossierStatus
@@ -152,7 +152,8 @@ def statistics(
         filters = _filters(request)
     except StatisticsInputError as error:
         return _error(error)
-    return statistics_payload(request=request, filters=filters, sort=request.GET.get("sort") or "-late")
+    payload = statistics_payload(request=request, filters=filters, sort=request.GET.get("sort") or "-late")
+    return {**payload, "meta": list_meta(total=len(payload["departments"]), coverage=payload)}
 
 
 def _month(row: Any, data_through: Any) -> dict[str, Any]:
@@ -191,6 +192,7 @@ def statistics_monthly_series(
         **freshness.as_dict(),
         **dates,
         "months": [_month(m, freshness.data_through) for m in months],
+        "meta": list_meta(total=len(months), coverage=freshness.as_dict()),
     }
 
 
@@ -266,6 +268,7 @@ def dossiers(request: HttpRequest, params: Query[DossierQuery]) -> Any:
         "next": _page_link(request, number + 1) if number < last else None,
         "previous": _page_link(request, min(number - 1, last)) if number > 1 else None,
         "results": results,
+        "meta": list_meta(total=count, coverage=freshness.as_dict()),
     }
 
 
@@ -295,8 +298,10 @@ def statistics_corrections(
         rows = correction_list(department=department or None)
     except StatisticsInputError as error:
         return _error(error)
+    freshness = freshness_get().as_dict()
     return {
-        **freshness_get().as_dict(),
+        **freshness,
+        "meta": list_meta(total=rows.count(), coverage=freshness),
         "corrections": [
             {
                 "recorded_at": c.recorded_at.isoformat(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,7 +21,9 @@ class StatisticsPage(RoutablePageMixin, Page):
     figures), ``feed/``, ``feed/<department>/``, ``feed/thu-tuc/<code>/`` (Atom feeds of
     monthly releases), ``mau-nhap-ho-so.csv/`` (the dossier import template), ``xu-huong/``
     (trends) and ``so-sanh/`` (the department comparison), each with
-    ``tai-ve.<csv|xlsx|json|meta.json>/``.
+    ``tai-ve.<csv|xlsx|json|meta.json>/``, ``du-lieu-ho-so/`` (the data dictionary of every
+    dossier) with ``du-lieu-ho-so/tai-ve.csv.gz/`` (the whole anonymised data set, streamed) and
+    ``du-lieu-ho-so/tai-ve.meta.json/``.
     """
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"))
@@ -107,3 +110,15 @@ class StatisticsPage(RoutablePageMixin, Page):
         from transparency import views
 
         return views.import_template(request)
+
+    @path("du-lieu-ho-so/")
+    def dossier_data(self, request: HttpRequest) -> HttpResponse:
+        from transparency import views
+
+        return views.dossier_data(request, page=self)
+
+    @path("du-lieu-ho-so/tai-ve.<str:fmt>/")
+    def dossier_data_download(self, request: HttpRequest, fmt: str) -> HttpResponseBase:
+        from transparency import views
+
+        return views.dossier_data_download(request, page=self, fmt=fmt)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.licences import data_licence
 from transparency.models import StatisticsPage
 from transparency.periods import Period
 from transparency.selectors.measures import Scope, min_resolved_for_ranking
@@ -192,4 +193,6 @@ def download_metadata(
         )
         % {"n": minimum},
         "columns": [{"key": key, "label": label} for key, label in columns],
+        "license": data_licence().url,
+        "license_name": data_licence().name,
     }

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 # Plain data (no models, no app code): safe to import before the apps are loaded.
+from core.licences import DEFAULT_LICENCE, licence_problem
 from search.analysis import ES_INDEX_SETTINGS
 from website.env import env
 
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "website.context_processors.language_links",
+                "website.context_processors.open_data",
             ],
         },
     },
@@ -349,6 +351,15 @@ PORTAL_APOLOGY_QUEUE_WORKING_DAYS = env.int("PORTAL_APOLOGY_QUEUE_WORKING_DAYS",
 PORTAL_MIN_DOSSIERS_FOR_FIGURES = env.int("PORTAL_MIN_DOSSIERS_FOR_FIGURES", default=20)
 PORTAL_MIN_RESOLVED_FOR_RANKING = env.int("PORTAL_MIN_RESOLVED_FOR_RANKING", default=30)
 PORTAL_STALE_DATA_DAYS = env.int("PORTAL_STALE_DATA_DAYS", default=45)
+
+# Open data (core.licences): the licence of every download, API answer and /data.json, as an SPDX
+# identifier (CC-BY-4.0, CC0-1.0, …) or the https:// address of another licence, then named by
+# PORTAL_DATA_LICENSE_NAME. PORTAL_AREA_SERVED: the area the procedures serve (schema.org).
+PORTAL_DATA_LICENSE = env.str("PORTAL_DATA_LICENSE", default="").strip() or DEFAULT_LICENCE
+if _licence_problem := licence_problem(PORTAL_DATA_LICENSE):
+    raise ImproperlyConfigured(_licence_problem)
+PORTAL_DATA_LICENSE_NAME = env.str("PORTAL_DATA_LICENSE_NAME", default="")
+PORTAL_AREA_SERVED = env.str("PORTAL_AREA_SERVED", default="Tỉnh Quảng Nam")
 
 LOGGING = {
     "version": 1,
