@@ -76,7 +76,7 @@ def test_journalist_compares_departments_downloads_the_view_and_gets_the_same_fi
     # The CSV of exactly this view: UTF-8 with a BOM (Excel), Vietnamese headers.
     downloads = page.locator(".stats-downloads")
     with page.expect_download() as info:
-        downloads.get_by_role("link", name="CSV").click()
+        downloads.get_by_role("link", name="CSV", exact=True).click()
     download = info.value
     raw = download.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def test_api_returns_the_page_ranking_with_the_contract_keys(client, sample_procedure, catalogue):
     data = client.get("/api/v1/search", {"q": "dang ky thuong tru"}).json()
-    assert set(data) == {"count", "results", "facets", "code", "applied"}
+    assert set(data) == {"count", "results", "facets", "code", "applied", "meta"}
     assert data["code"] is None
     first = data["results"][0]
     assert set(first) == {"type", "title", "url", "snippet"}
