@@ -325,6 +325,8 @@ class PageCacheMiddleware:
         generation = content_generation_get()
         if generation is None:
             return self.get_response(request)
+        # Parts of the page kept for this generation (core.fragments) serve this visitor too.
+        request.content_generation = generation  # type: ignore[attr-defined]
         key = page_cache_key(request=request, generation=generation, language=translation.get_language())
         cached = page_cache_get(key=key)
         if cached is not None:

@@ -1,0 +1,72 @@
+"""Parts of public pages computed once per content generation, whatever address asked for them.
+
+The page cache keeps whole responses by address, so the first visitor of an address (a
+journalist's new filter combination, a link carrying a tracking parameter, every address
+just after an import) gets the page computed. Most of that work does not depend on the
+address: a department's figures for a period, the options of a filter form, the catalogue's
+facets. Those parts are kept here, keyed by what they do depend on and by the content
+generation that every data change bumps, so a change still shows on the next request.
+
+The generation comes on the request (``request.content_generation``), set by the page cache
+middleware for the anonymous requests it may serve; without it (an editor, a preview, a
+cache outage, the public caches switched off) every part is computed, so nothing personal
+or unpublished is ever kept and nothing stale is ever served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import translation
+
+logger = logging.getLogger("portal")
+
+T = TypeVar("T")
+
+KEY_PREFIX = "portal:fragment"
+
+
+def fragment_generation(request: HttpRequest | None) -> int | None:
+    """The content generation a fragment of this request may be kept under, or ``None``."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    generation = getattr(request, "content_generation", None)
+    return generation if isinstance(generation, int) else None
+
+
+def fragment_key(generation: int, name: str, parts: Iterable[object]) -> str:
+    """The generation, the language, the fragment's name and a digest of what it depends on."""
+    digest = hashlib.sha256(repr(tuple(parts)).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return f"{KEY_PREFIX}:{generation}:{translation.get_language()}:{name}:{digest}"
+
+
+def fragment(request: HttpRequest | None, name: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+    """``compute()``, kept for the current generation under ``name`` and ``parts``.
+
+    ``parts`` must name everything the value depends on besides the data (the parameters
+    read, the page, the period); the value must be picklable (the cache may be Redis).
+    """
+    generation = fragment_generation(request)
+    if generation is None:
+        return compute()
+    key = fragment_key(generation, name, parts)
+    try:
+        # Kept in a 1-tuple: django-redis answers None for a failed call, and None is a value too.
+        stored = cache.get(key)
+    except Exception as error:  # a broken cache means computing, never an error page
+        logger.warning("fragment cache unavailable: %s", error)
+        return compute()
+    if isinstance(stored, tuple) and len(stored) == 1:
+        return stored[0]
+    value = compute()
+    try:
+        cache.set(key, (value,), getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
+    except Exception as error:
+        logger.warning("fragment cache unavailable: %s", error)
+    return value
