@@ -15,7 +15,12 @@ them with gunicorn on loopback and prints:
 5. site search and autocomplete latency at 662 and 6,620 procedures with 1,000,000
    dossiers, and the relevance figures (recall@10, MRR) ours vs stock;
 6. the bulk download of every dossier (CSV, gzip, streamed) at 100,000 and 1,000,000
-   dossiers: wall time and the serving worker's peak memory.
+   dossiers: wall time and the serving worker's peak memory;
+7. first visitors: every public page type and the statistics API cold (a new throw-away
+   parameter per request, so the page cache misses) and warm, page cache on, on the demo
+   and at 1,000,000 dossiers over ten years, each cold ratio beside its bound
+   (benchmarks/first_visit.py). ``benchmarks/run.py --only first-visit`` runs this part
+   alone, on the demo.
 
 Every latency is the median (and p95) of sequential requests to gunicorn with 2
 workers, beside the median of a hashed static file served by the same server in the
@@ -44,6 +49,8 @@ from benchmarks import paths
 from benchmarks.bulk_download import HEADER as BULK_HEADER
 from benchmarks.bulk_download import NOTE as BULK_NOTE
 from benchmarks.bulk_download import bulk_download_line
+from benchmarks.first_visit import first_visit_rows
+from benchmarks.first_visit import lines as first_visit_lines
 from benchmarks.harness import (
     PYTHON,
     Timing,
@@ -135,7 +142,35 @@ def part_relevance(report: Report, *, postgres: bool) -> None:
         report.add(title, [line for line in command.stdout.splitlines() if line.strip()])
 
 
+FIRST_VISIT = "7. First visitors: cold (page cache misses) and warm, page cache on (gunicorn, 1 worker)"
+
+
+def part_first_visit(report: Report, env: dict[str, str], *, size: str) -> None:
+    rows, static_median, static_p95 = first_visit_rows(env, n=N)
+    report.add(FIRST_VISIT, first_visit_lines(rows, static_median, static_p95, size=size))
+
+
+def first_visit_only() -> None:
+    """``--only first-visit``: a fresh demo database, then its first-visit table."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    report = Report()
+    demo = BENCH_DIR / "demo.sqlite3"
+    for stale in BENCH_DIR.glob("demo.sqlite3*"):
+        stale.unlink()
+    demo_env = bench_env(sqlite_url(demo))
+    timed("migrate (SQLite)", lambda: migrate(demo_env))
+    manage("collectstatic", "--noinput", "-v", "0", env=demo_env)
+    timed("load_demo", lambda: {"out": manage("load_demo", env=demo_env)})
+    part_first_visit(report, demo_env, size="demo, 662 procedures, 71,189 dossiers")
+    report.summary()
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--only", "first-visit"]:
+        first_visit_only()
+        return
+    if sys.argv[1:]:
+        raise SystemExit("usage: benchmarks/run.py [--only first-visit]")
     started = time.perf_counter()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     report = Report()
@@ -189,6 +224,7 @@ def main() -> None:
             note=f"filtered catalogue: {FILTERED}; procedure page: {paths.procedure(code)}",
         )
         stats_table += [baseline, *statistics_rows(base, baseline, size="demo, 71,189 dossiers")]
+    part_first_visit(report, demo_env, size="demo, 662 procedures, 71,189 dossiers")
 
     part_procedure_imports(report, empty=empty)
 
@@ -280,6 +316,7 @@ def main() -> None:
         baseline = static_baseline(base)
         stats_table += [baseline, *statistics_rows(base, baseline, size=history_size)]
     bulk_lines.append(bulk_download_line(bench_env(sqlite_url(history)), size=history_size))
+    part_first_visit(report, bench_env(sqlite_url(history)), size=f"{history_size}, 662 procedures")
     report.add(bulk_title, [BULK_HEADER, *bulk_lines, BULK_NOTE])
     # The monthly routine on the archive: the refresh rebuilds the months from the earliest
     # dossier received in the file, not the ten years.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.utils.safestring import mark_safe
 
 from core.fragments import fragment
 
@@ -26,8 +25,8 @@ class FragmentNode(template.Node):
         request = context.get("request")
         name = str(self.name.resolve(context))
         parts = [part.resolve(context) for part in self.parts]
-        html = fragment(request, f"template:{name}", parts, lambda: str(self.nodelist.render(context)))
-        return mark_safe(html)
+        # The block renders to a SafeString, and the cache keeps its class.
+        return fragment(request, f"template:{name}", parts, lambda: self.nodelist.render(context))
 
 
 @register.tag("fragment")

@@ -23,6 +23,8 @@ LISTS = {
     "/api/v1/statistics?start=2019-03-01&end=2019-03-31": "departments",
     "/api/v1/statistics/monthly?start=2019-01-01&end=2019-03-31": "months",
     "/api/v1/statistics/corrections": "corrections",
+    "/api/v1/statistics/trends?measure=received&by=department&start=2019-01-01&end=2019-03-31": "series",
+    "/api/v1/statistics/comparison?start=2019-03-01&end=2019-03-31": "departments",
 }
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from procedures.schemas import ListMetaOut
 from transparency.api.schemas import FreshnessOut, Open, ScopeOut
 
 
@@ -54,6 +55,7 @@ class TrendsOut(FreshnessOut):
     notice: str | None = Field(description="What a reader must know about the dates of these figures.")
     url: str = Field(description="The trends page of the same selection.")
     min_resolved_for_ranking: int
+    meta: ListMetaOut = Field(description="Licence, data coverage and `total` (the series drawn).")
     series: list[TrendSeriesOut]
 
 
@@ -108,4 +110,5 @@ class ComparisonOut(FreshnessOut):
     url: str = Field(description="The comparison page of the same selection.")
     min_resolved_for_ranking: int
     province: ComparisonRowOut
+    meta: ListMetaOut = Field(description="Licence, data coverage and `total` (the departments listed).")
     departments: list[ComparisonDepartmentOut]

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, one_of
+from procedures.schemas import CODE_PATTERN, SLUG_PATTERN, list_meta, one_of
 from transparency.api.statistics import ERRORS, _error, _scope
 from transparency.api.trend_schemas import ComparisonOut, TrendsOut
 from transparency.periods import FIRST_DAY, LAST_DAY, StatisticsInputError
@@ -121,6 +121,7 @@ def trends_payload(*, request: HttpRequest, selection: TrendSelection) -> dict[s
             trends_permalink(base=_base_path("xu-huong/"), selection=selection)
         ),
         "min_resolved_for_ranking": min_resolved_for_ranking(),
+        "meta": list_meta(total=len(series), coverage=freshness.as_dict()),
         "series": [
             {
                 "key": s.key,
@@ -210,6 +211,7 @@ def comparison_payload(*, request: HttpRequest, selection: ComparisonSelection) 
         ),
         "min_resolved_for_ranking": min_resolved_for_ranking(),
         "province": _row(comparison.province),
+        "meta": list_meta(total=len(departments), coverage=freshness.as_dict()),
         "departments": departments,
     }
 
