@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,12 +58,13 @@ def fragment(request: HttpRequest | None, name: str, parts: Iterable[object], co
     key = fragment_key(generation, name, parts)
     try:
         # Kept in a 1-tuple: django-redis answers None for a failed call, and None is a value too.
-        stored = cache.get(key)
+        stored: Any = cache.get(key)
     except Exception as error:  # a broken cache means computing, never an error page
         logger.warning("fragment cache unavailable: %s", error)
         return compute()
     if isinstance(stored, tuple) and len(stored) == 1:
-        return stored[0]
+        kept: T = stored[0]
+        return kept
     value = compute()
     try:
         cache.set(key, (value,), getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
