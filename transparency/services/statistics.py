@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import islice
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection, models, transaction
 from django.db.models import Max, Min, Q, QuerySet, Sum
@@ -240,42 +241,45 @@ def statistics_refresh(
         _rows_delete(model, department_ids, since=since)
     written = 0
     if first is not None and last is not None:
-        rows = dossiers.values_list(
-            "department_id",
-            "procedure_id",
-            "field_id",
-            "channel",
-            "received_on",
-            "resolved_on",
-            "due_on",
-            "outcome",
-            "processing_days",
-            "has_apology",
-            "late_days",
-        ).iterator(chunk_size=5000)
+        # Every aggregate row belongs to one procedure: reading the dossiers procedure by
+        # procedure, each one's counters are complete (and written) before the next one's
+        # start, so memory stays that of the largest procedure, not of the whole archive.
+        rows = (
+            dossiers.order_by("procedure_id")
+            .values_list(
+                "department_id",
+                "procedure_id",
+                "field_id",
+                "channel",
+                "received_on",
+                "resolved_on",
+                "due_on",
+                "outcome",
+                "processing_days",
+                "has_apology",
+                "late_days",
+            )
+            .iterator(chunk_size=5000)
+        )
         # Rows before ``since`` were kept; the dossiers read also add to some of them.
         first_month, first_day = (month_index(since), since) if since else (0, dt.date.min)
-        cells, day_cells, late_cells = _accumulate(rows, last_month=month_index(last), from_month=first_month)
         keys = ("department", "procedure", "field")
-        written += _rows_insert(
-            DossierMonthStat,
-            ("month", *keys, *_FIELDS),
-            (
+        month_writer = _RowsWriter(DossierMonthStat, ("month", *keys, *_FIELDS))
+        day_writer = _RowsWriter(DossierDayStat, ("day", *keys, *_DAY_FIELDS))
+        late_writer = _RowsWriter(DossierLateDayStat, ("day", *keys, "late_days", "count"))
+        for _procedure, group in groupby(rows, key=itemgetter(1)):
+            cells, day_cells, late_cells = _accumulate(
+                group, last_month=month_index(last), from_month=first_month
+            )
+            month_writer.extend(
                 (month_start(m), dep, proc, field, *v)
                 for (m, dep, proc, field), v in cells.items()
                 if m >= first_month
-            ),
-        )
-        written += _rows_insert(
-            DossierDayStat,
-            ("day", *keys, *_DAY_FIELDS),
-            (k + tuple(v) for k, v in day_cells.items() if k[0] >= first_day),
-        )
-        _rows_insert(
-            DossierLateDayStat,
-            ("day", *keys, "late_days", "count"),
-            ((*k, n) for k, n in late_cells.items() if k[0] >= first_day),
-        )
+            )
+            day_writer.extend(k + tuple(v) for k, v in day_cells.items() if k[0] >= first_day)
+            late_writer.extend((*k, n) for k, n in late_cells.items() if k[0] >= first_day)
+        written += month_writer.close() + day_writer.close()
+        late_writer.close()
     coverage.first_month, coverage.last_month, coverage.data_end = first, last, data_end
     if imported_at is not None:
         coverage.last_import_at = imported_at
@@ -340,23 +344,38 @@ def _rows_delete(
         cursor.execute(sql, params)
 
 
-def _rows_insert(model: type[models.Model], names: tuple[str, ...], rows: Iterable[tuple]) -> int:
-    """Insert value tuples (in the order of ``names``) in batches; returns the rows written.
+class _RowsWriter:
+    """Insert value tuples (in the order of ``names``) into a model's table, ``_BATCH`` at a time.
 
     Plain ``executemany`` instead of ``bulk_create``: a million-dossier refresh writes about as
     many aggregate rows, and building a model instance for each costs more than the insert.
     """
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
-    placeholders = ", ".join(["%s"] * len(names))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    written = 0
-    iterator = iter(rows)
-    with connection.cursor() as cursor:
-        while batch := list(islice(iterator, _BATCH)):
-            cursor.executemany(sql, batch)
-            written += len(batch)
-    return written
+
+    def __init__(self, model: type[models.Model], names: tuple[str, ...]) -> None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
+        placeholders = ", ".join(["%s"] * len(names))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        self.pending: list[tuple] = []
+        self.written = 0
+
+    def extend(self, rows: Iterable[tuple]) -> None:
+        self.pending.extend(rows)
+        if len(self.pending) >= _BATCH:
+            self._flush()
+
+    def close(self) -> int:
+        """Write what is left; returns the rows written in all."""
+        self._flush()
+        return self.written
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, self.pending)
+        self.written += len(self.pending)
+        self.pending = []
 
 
 #: The figures whose change in a complete month is published as a correction. The apology
