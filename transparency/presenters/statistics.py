@@ -21,7 +21,12 @@ from transparency.selectors.rankings import (
     statistics_by_department,
     statistics_top_late_procedures,
 )
-from transparency.selectors.statistics import data_end_get, statistics_monthly, statistics_totals
+from transparency.selectors.statistics import (
+    coverage_pinned,
+    data_end_get,
+    statistics_monthly,
+    statistics_totals,
+)
 from transparency.selectors.stocks import period_coverage
 
 
@@ -58,16 +63,20 @@ def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[
 
     ``page_url`` is the page's absolute address, the base of the permalink and citation.
     """
+    with coverage_pinned():
+        return _statistics_page_get(data=data, page_url=page_url)
+
+
+def _statistics_page_get(*, data: Mapping[str, Any], page_url: str) -> dict[str, Any]:
     data_end = data_end_get()
     context: dict[str, Any] = {
         "freshness": freshness_get(),
         "min_resolved": min_resolved_for_ranking(),
         "data_end": data_end,
         "presets": [],
-        "departments": list(
-            Department.objects.only("pk", "slug", "name", "name_en", "sort_order", "parent_id")
-        ),
-        "fields": list(Field.objects.only("pk", "slug", "name", "name_en")),
+        # Unevaluated: the form's options are a fragment kept per generation, read when rendered.
+        "departments": Department.objects.only("pk", "slug", "name", "name_en", "sort_order", "parent_id"),
+        "fields": Field.objects.only("pk", "slug", "name", "name_en"),
         "error": None,
     }
     try:
@@ -168,6 +177,11 @@ def department_profile_statistics(*, department: Department, statistics_url: str
     ``statistics_url`` (the absolute address of the statistics page) makes the permalink and
     the "cite this" line of the figures shown.
     """
+    with coverage_pinned():
+        return _department_profile_statistics(department=department, statistics_url=statistics_url)
+
+
+def _department_profile_statistics(*, department: Department, statistics_url: str) -> dict[str, Any] | None:
     data_end = data_end_get()
     if data_end is None:
         return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from procedures.models import Department, Procedure
-from transparency.selectors.flows import flows_period
+from transparency.selectors.flows import late_and_resolved_by_procedure
 from transparency.selectors.measures import Measures, Scope, min_resolved_for_ranking
 from transparency.selectors.statistics import statistics_compute
 
@@ -82,10 +82,9 @@ def statistics_top_late_procedures(
     computed for the procedures ranked only.
     """
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for part in flows_period((scope or Scope()).q(), start, end, "procedure"):
-        for pid, values in part.items():
-            counts[pid][0] += int(values["late"] or 0)
-            counts[pid][1] += int(values["resolved"] or 0)
+    for pid, late, resolved in late_and_resolved_by_procedure((scope or Scope()).q(), start, end):
+        counts[pid][0] += late
+        counts[pid][1] += resolved
     minimum = min_resolved_for_ranking()
     ranked = ((late, pid) for pid, (late, resolved) in counts.items() if late and resolved >= minimum)
     top = sorted(ranked, reverse=True)[:limit]
@@ -94,5 +93,10 @@ def statistics_top_late_procedures(
     grouped = statistics_compute(
         start=start, end=end, scope=scope, group="procedure", procedure_ids=[pid for _late, pid in top]
     )
-    procedures = Procedure.objects.select_related("department").in_bulk([pid for _late, pid in top])
+    # Only what the ranking shows (code, name, department): the catalogue's long texts stay unread.
+    procedures = (
+        Procedure.objects.select_related("department")
+        .only("code", "name", "department__name", "department__name_en")
+        .in_bulk([pid for _late, pid in top])
+    )
     return [ProcedureFigures(procedures[pid], grouped[pid]) for _late, pid in top if pid in procedures]
