@@ -161,3 +161,42 @@ def test_kept_filter_options_follow_the_selected_department(page_cache, client, 
 
     assert '<option value="so-tu-phap" selected>' in first and '<option value="so-y-te">' in first
     assert '<option value="so-y-te" selected>' in other and '<option value="so-tu-phap">' in other
+
+
+def _department_order(html: str) -> list[str]:
+    """The departments' rows of the statistics table, top to bottom."""
+    return sorted(
+        ("so-tu-phap", "so-y-te"), key=lambda slug: html.index(f'<th scope="row"><a href="/co-quan/{slug}/">')
+    )
+
+
+def test_every_sort_of_a_kept_selection_orders_the_same_figures(page_cache, client, two_departments):
+    period = "start=2019-01-01&end=2019-03-15"
+    by_received = client.get(f"/thong-ke/?{period}&sort=-received").text
+    by_name = client.get(f"/thong-ke/?{period}&sort=-name").text
+
+    assert _department_order(by_received) == ["so-tu-phap", "so-y-te"]  # 8 received against 4
+    assert _department_order(by_name) == ["so-y-te", "so-tu-phap"]
+    api = client.get(f"/api/v1/statistics?{period}&sort=received").json()
+    assert [(d["department"], d["received"]) for d in api["departments"]] == [
+        ("so-y-te", 4),
+        ("so-tu-phap", 8),
+    ]
+
+
+def test_kept_figures_of_a_selection_show_a_refresh_on_the_next_request(
+    page_cache, client, two_departments, django_capture_on_commit_callbacks
+):
+    procedures = two_departments[2]
+    url = "/api/v1/statistics?start=2019-01-01&end=2019-03-31&department=so-y-te"
+    assert client.get(f"{url}&_visit=1").json()["totals"]["received"] == 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_make(
+            procedure=procedures[2], received=D(2019, 3, 7), due=D(2019, 3, 14), resolved=D(2019, 3, 12)
+        )
+        statistics_refresh(imported_at=dt.datetime(2019, 4, 1, tzinfo=dt.UTC))
+
+    assert client.get(f"{url}&_visit=2").json()["totals"]["received"] == 5
+    html = client.get("/thong-ke/?start=2019-01-01&end=2019-03-31&department=so-y-te&_visit=3").text
+    assert "<dt>Tiếp nhận trong kỳ</dt><dd>5</dd>" in html

@@ -21,6 +21,7 @@ from procedures.urls_helpers import procedure_url
 from transparency.api.schemas import CorrectionsOut, DossierPageOut, MonthlyOut, StatisticsOut
 from transparency.enums import DossierStatus
 from transparency.periods import FIRST_DAY, LAST_DAY, StatisticsInputError
+from transparency.presenters.statistics import selection_by_department
 from transparency.selectors.corrections import correction_list
 from transparency.selectors.dossiers import (
     OUTCOMES,
@@ -37,7 +38,6 @@ from transparency.selectors.freshness import (
     statistics_permalink_path,
 )
 from transparency.selectors.measures import Measures, min_resolved_for_ranking
-from transparency.selectors.rankings import statistics_by_department
 from transparency.selectors.statistics import coverage_pinned, statistics_monthly
 from transparency.selectors.stocks import PeriodCoverage, measures_public, period_coverage
 
@@ -106,8 +106,8 @@ def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-
 
 
 def _statistics_payload(*, request: HttpRequest, filters: Filters, sort: str) -> dict[str, Any]:
-    totals, rows = statistics_by_department(
-        start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
+    totals, rows = selection_by_department(
+        request=request, start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
     )
     freshness = freshness_get()
     coverage = _coverage(filters, freshness)

@@ -47,6 +47,14 @@ def statistics_by_department(
     *, start: dt.date, end: dt.date, scope: Scope | None = None, sort: str = "-late"
 ) -> tuple[Measures, list[DepartmentFigures]]:
     """Province (or scope) totals and one row per department with figures, sorted by ``sort``."""
+    totals, rows = department_figures(start=start, end=end, scope=scope)
+    return totals, department_rows_sorted(rows, sort=sort)
+
+
+def department_figures(
+    *, start: dt.date, end: dt.date, scope: Scope | None = None
+) -> tuple[Measures, list[DepartmentFigures]]:
+    """Province (or scope) totals and one row per department with figures, in no set order."""
     grouped = statistics_compute(start=start, end=end, scope=scope, group="department")
     departments = Department.objects.in_bulk(list(grouped))
     totals = Measures()
@@ -55,6 +63,11 @@ def statistics_by_department(
         totals.merge(measures)
         if dep_id in departments:
             rows.append(DepartmentFigures(departments[dep_id], measures))
+    return totals, rows
+
+
+def department_rows_sorted(rows: list[DepartmentFigures], *, sort: str) -> list[DepartmentFigures]:
+    """``rows`` sorted in place by ``sort`` (``-late`` if unknown), departments in their order on ties."""
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
         key, sort = "late", "-late"
@@ -63,7 +76,7 @@ def statistics_by_department(
     if key != "name":
         # Too few resolved dossiers: their rates are not ranked, they follow the ranked rows.
         rows.sort(key=lambda r: not r.measures.reliable)
-    return totals, rows
+    return rows
 
 
 @dataclass(slots=True)
