@@ -14,9 +14,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.fragments import fragment
 from procedures.models import Procedure
 from procedures.registry import (
     ApiField,
@@ -100,7 +102,17 @@ def _statistics_feed_url(page: SectionPage) -> str:
 
 
 def _apologies(page: SectionPage) -> dict[str, Any] | None:
-    return page.once("apologies", lambda: department_apology_summary(department=page.object))
+    # Judged on the data's last day or today, whichever is earlier: today is part of the key.
+    department = page.object
+    return page.once(
+        "apologies",
+        lambda: fragment(
+            page.request,
+            "transparency.department_apologies",
+            (department.pk, timezone.localdate()),
+            lambda: department_apology_summary(department=department),
+        ),
+    )
 
 
 def department_statistics_feed_context(page: SectionPage) -> dict[str, Any]:
@@ -109,8 +121,16 @@ def department_statistics_feed_context(page: SectionPage) -> dict[str, Any]:
 
 def department_statistics_context(page: SectionPage) -> dict[str, Any]:
     statistics_url = page.request.build_absolute_uri(_page_route(page, StatisticsPage))
+    department = page.object
+    # The citation names today as the access date: today is part of the key.
+    statistics = fragment(
+        page.request,
+        "transparency.department_statistics",
+        (department.pk, statistics_url, timezone.localdate()),
+        lambda: department_profile_statistics(department=department, statistics_url=statistics_url),
+    )
     return {
-        "statistics": department_profile_statistics(department=page.object, statistics_url=statistics_url),
+        "statistics": statistics,
         "statistics_feed_url": _statistics_feed_url(page),
     }
 

@@ -63,7 +63,11 @@ if TYPE_CHECKING:
 
 def statistics(request: HttpRequest, *, page: StatisticsPage) -> HttpResponse:
     page_url = request.build_absolute_uri(request.path)
-    context = {"page": page, "self": page, **statistics_page_get(data=request.GET, page_url=page_url)}
+    context = {
+        "page": page,
+        "self": page,
+        **statistics_page_get(data=request.GET, page_url=page_url, request=request),
+    }
     if not context["error"]:
         context["json_ld"] = _statistics_json_ld(request, page, context)
     return TemplateResponse(

@@ -6,10 +6,10 @@ reads the per-month aggregate rows instead whenever they give the same counts.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 
 from procedures.enums import ChannelKind
 from search.dossiers.criteria import (
@@ -174,17 +174,20 @@ def channel_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
 
 
 def month_facet(criteria: DossierCriteria) -> list[DossierFacetValue]:
+    # Counted by day of receipt, then added up by month here: a few hundred days a year, where
+    # truncating each dossier's date in the query costs a function call per row on SQLite.
     rows = (
         Dossier.objects.counted()
         .order_by()
         .filter(selection_filter(criteria))
-        .annotate(month=TruncMonth("received_on"))
-        .values("month")
+        .values_list("received_on")
         .annotate(n=Count("pk"))
-        .order_by("month")
     )
+    months: dict[dt.date, int] = {}
+    for day, n in rows:
+        if day:
+            month = day.replace(day=1)
+            months[month] = months.get(month, 0) + n
     return [
-        DossierFacetValue(f"{r['month']:%Y-%m}", f"{r['month']:%m/%Y}", r["n"], False)
-        for r in rows
-        if r["month"]
+        DossierFacetValue(f"{month:%Y-%m}", f"{month:%m/%Y}", n, False) for month, n in sorted(months.items())
     ]

@@ -13,6 +13,7 @@ from search.dossiers.database import OrmDossierEngine
 from search.selectors import BACKEND_ERRORS
 from transparency.models import StatisticsPage
 from transparency.selectors.freshness import freshness_get
+from transparency.selectors.statistics import coverage_pinned
 
 logger = logging.getLogger("portal.search")
 
@@ -64,12 +65,14 @@ def dossier_search(
     """Search dossiers with the configured engine (the database if Elasticsearch fails)."""
     page = max(1, min(page, 500))
     engine = dossier_engine()
-    try:
-        result = engine.search(criteria=criteria, page=page, per_page=per_page)
-    except BACKEND_ERRORS as error:
-        logger.warning("dossier search: Elasticsearch unreachable, using the database: %s", error)
-        result = OrmDossierEngine().search(criteria=criteria, page=page, per_page=per_page)
-        result.fallback = True
-    result.links = dossier_links(criteria=criteria)
-    result.freshness = freshness_get()
+    # The counts and the freshness line stand on one read of the statistics' coverage.
+    with coverage_pinned():
+        try:
+            result = engine.search(criteria=criteria, page=page, per_page=per_page)
+        except BACKEND_ERRORS as error:
+            logger.warning("dossier search: Elasticsearch unreachable, using the database: %s", error)
+            result = OrmDossierEngine().search(criteria=criteria, page=page, per_page=per_page)
+            result.fallback = True
+        result.links = dossier_links(criteria=criteria)
+        result.freshness = freshness_get()
     return result

@@ -21,6 +21,7 @@ from procedures.urls_helpers import procedure_url
 from transparency.api.schemas import CorrectionsOut, DossierPageOut, MonthlyOut, StatisticsOut
 from transparency.enums import DossierStatus
 from transparency.periods import FIRST_DAY, LAST_DAY, StatisticsInputError
+from transparency.presenters.statistics import selection_by_department
 from transparency.selectors.corrections import correction_list
 from transparency.selectors.dossiers import (
     OUTCOMES,
@@ -37,8 +38,7 @@ from transparency.selectors.freshness import (
     statistics_permalink_path,
 )
 from transparency.selectors.measures import Measures, min_resolved_for_ranking
-from transparency.selectors.rankings import statistics_by_department
-from transparency.selectors.statistics import statistics_monthly
+from transparency.selectors.statistics import coverage_pinned, statistics_monthly
 from transparency.selectors.stocks import PeriodCoverage, measures_public, period_coverage
 
 router = Router(tags=["statistics"])
@@ -101,8 +101,13 @@ def _scope(filters: Filters) -> dict[str, Any]:
 
 def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-late") -> dict[str, Any]:
     """The JSON of ``/api/v1/statistics`` (also the JSON download of the statistics page)."""
-    totals, rows = statistics_by_department(
-        start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
+    with coverage_pinned():
+        return _statistics_payload(request=request, filters=filters, sort=sort)
+
+
+def _statistics_payload(*, request: HttpRequest, filters: Filters, sort: str) -> dict[str, Any]:
+    totals, rows = selection_by_department(
+        request=request, start=filters.period.start, end=filters.period.end, scope=filters.scope, sort=sort
     )
     freshness = freshness_get()
     coverage = _coverage(filters, freshness)
@@ -148,11 +153,13 @@ def statistics(
     methodology page. Stocks (pending, overdue, late without apology) are measured at the period's
     end or at the data's last day if earlier (`period.stocks_as_of`); a period entirely after the
     data has `no_data: true` and null flows."""
-    try:
-        filters = _filters(request)
-    except StatisticsInputError as error:
-        return _error(error)
-    payload = statistics_payload(request=request, filters=filters, sort=request.GET.get("sort") or "-late")
+    with coverage_pinned():
+        try:
+            filters = _filters(request)
+        except StatisticsInputError as error:
+            return _error(error)
+        sort = request.GET.get("sort") or "-late"
+        payload = statistics_payload(request=request, filters=filters, sort=sort)
     return {**payload, "meta": list_meta(total=len(payload["departments"]), coverage=payload)}
 
 

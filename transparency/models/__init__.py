@@ -2,6 +2,7 @@ from transparency.models.apologies import ApologyDepartmentPage, ApologyNoticePa
 from transparency.models.dossiers import Dossier, DossierImport
 from transparency.models.lookups import LookupDay
 from transparency.models.mappings import ChannelMapping, ProcedureCodeMapping, StatusMapping
+from transparency.models.page_totals import DepartmentDayStat, DepartmentMonthStat
 from transparency.models.pages import StatisticsPage
 from transparency.models.stats import (
     DossierLateDayStat,
@@ -16,6 +17,8 @@ __all__ = [
     "ApologyNoticePage",
     "ApologyRegisterPage",
     "ChannelMapping",
+    "DepartmentDayStat",
+    "DepartmentMonthStat",
     "Dossier",
     "DossierImport",
     "DossierLateDayStat",

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.formats import number_format
 
 from transparency.selectors.rankings import DepartmentFigures
 from transparency.selectors.statistics import MonthFigures
+
+
+def svg_number(value: float, places: int = 1) -> str:
+    """``value`` as ``|floatformat:'<places>u'`` writes it (half up, never localised), without a
+    template filter per attribute: a chart has hundreds of them."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    text = format(rounded, "f")
+    return "0" if places == 0 and text == "-0" else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +29,8 @@ class Bar:
     y: float
     width: float
     height: float
+    #: The attributes as the chart writes them (``svg_number``).
+    svg: dict[str, str] = field(default_factory=dict)
 
 
 def late_rate_chart(*, rows: list[DepartmentFigures], width: int = 640, bar: int = 22) -> dict[str, Any]:
@@ -36,11 +47,15 @@ def late_rate_chart(*, rows: list[DepartmentFigures], width: int = 640, bar: int
     top = max((v for v, _n in items), default=0.0) or 1.0
     bars = []
     for i, (value, name) in enumerate(items):
-        w = (width - label_w - 70) * value / top
-        bars.append(
-            Bar(name, value, f"{number_format(value * 100, 2)}%", label_w, i * (bar + gap), round(w, 1), bar)
-        )
+        w = round((width - label_w - 70) * value / top, 1)
+        y = i * (bar + gap)
+        svg = {"y": svg_number(y), "width": svg_number(w), "dx": svg_number(w, 0)}
+        bars.append(Bar(name, value, f"{number_format(value * 100, 2)}%", label_w, y, w, bar, svg))
     return {"bars": bars, "width": width, "height": max(1, len(bars) * (bar + gap)), "label_width": label_w}
+
+
+#: The trend columns' attributes the chart writes (``svg_number``).
+_TREND_SVG = ("x", "width", "y", "height", "late_y", "late_height", "text_x")
 
 
 def trend_chart(*, months: list[MonthFigures], width: int = 640, height: int = 220) -> dict[str, Any]:
@@ -67,4 +82,6 @@ def trend_chart(*, months: list[MonthFigures], width: int = 640, height: int = 2
                 "late": m.measures.late,
             }
         )
+        column: dict[str, Any] = columns[-1]
+        column["svg"] = {key: svg_number(column[key]) for key in _TREND_SVG}
     return {"columns": columns, "width": width, "height": height, "baseline": height - bottom}

@@ -8,20 +8,29 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from core.fragments import fragment
 from procedures.models import Department, Field
 from transparency.periods import Period, StatisticsInputError
 from transparency.presenters.charts import late_rate_chart, trend_chart
 from transparency.selectors.filters import filters_parse, period_presets, query_value
 from transparency.selectors.freshness import citation_get, freshness_get, statistics_permalink_path
-from transparency.selectors.measures import Scope, min_resolved_for_ranking
+from transparency.selectors.measures import Measures, Scope, min_resolved_for_ranking
 from transparency.selectors.rankings import (
     SORT_KEYS,
-    statistics_by_department,
+    DepartmentFigures,
+    department_figures,
+    department_rows_sorted,
     statistics_top_late_procedures,
 )
-from transparency.selectors.statistics import data_end_get, statistics_monthly, statistics_totals
+from transparency.selectors.statistics import (
+    coverage_pinned,
+    data_end_get,
+    statistics_monthly,
+    statistics_totals,
+)
 from transparency.selectors.stocks import period_coverage
 
 
@@ -53,21 +62,51 @@ def _query(data: Mapping[str, Any], **changes: str | None) -> str:
     return urlencode(params)
 
 
-def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[str, Any]:
+def _scope_parts(scope: Scope) -> tuple[int | None, ...]:
+    return tuple(
+        None if item is None else item.pk for item in (scope.department, scope.field, scope.procedure)
+    )
+
+
+def selection_by_department(
+    *, request: HttpRequest | None, start: dt.date, end: dt.date, scope: Scope, sort: str
+) -> tuple[Measures, list[DepartmentFigures]]:
+    """``statistics_by_department``, its figures kept per content generation for the period and
+    scope (``core.fragments``): every sort of one selection (each column header is a new
+    address), its page and its API share them."""
+    totals, rows = fragment(
+        request,
+        "transparency.department_figures",
+        (start, end, *_scope_parts(scope)),
+        lambda: department_figures(start=start, end=end, scope=scope),
+    )
+    return totals, department_rows_sorted(rows, sort=sort)
+
+
+def statistics_page_get(
+    *, data: Mapping[str, Any], page_url: str = "", request: HttpRequest | None = None
+) -> dict[str, Any]:
     """Everything the ``/thong-ke/`` page shows for the query ``data``; ``error`` set for bad input.
 
-    ``page_url`` is the page's absolute address, the base of the permalink and citation.
+    ``page_url`` is the page's absolute address, the base of the permalink and citation;
+    ``request`` lets the figures of the selection be kept per content generation.
     """
+    with coverage_pinned():
+        return _statistics_page_get(data=data, page_url=page_url, request=request)
+
+
+def _statistics_page_get(
+    *, data: Mapping[str, Any], page_url: str, request: HttpRequest | None
+) -> dict[str, Any]:
     data_end = data_end_get()
     context: dict[str, Any] = {
         "freshness": freshness_get(),
         "min_resolved": min_resolved_for_ranking(),
         "data_end": data_end,
         "presets": [],
-        "departments": list(
-            Department.objects.only("pk", "slug", "name", "name_en", "sort_order", "parent_id")
-        ),
-        "fields": list(Field.objects.only("pk", "slug", "name", "name_en")),
+        # Unevaluated: the form's options are a fragment kept per generation, read when rendered.
+        "departments": Department.objects.only("pk", "slug", "name", "name_en", "sort_order", "parent_id"),
+        "fields": Field.objects.only("pk", "slug", "name", "name_en"),
         "error": None,
     }
     try:
@@ -81,8 +120,16 @@ def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[
         sort = "-late"
     dates = period_coverage(start=period.start, end=period.end, data_through=data_end)
     context["dates"] = dates
-    totals, rows = statistics_by_department(start=period.start, end=period.end, scope=scope, sort=sort)
-    months = statistics_monthly(start=period.start, end=period.end, scope=scope)
+    totals, rows = selection_by_department(
+        request=request, start=period.start, end=period.end, scope=scope, sort=sort
+    )
+    selection = (period.start, period.end, *_scope_parts(scope))
+    months = fragment(
+        request,
+        "transparency.statistics_monthly",
+        selection,
+        lambda: statistics_monthly(start=period.start, end=period.end, scope=scope),
+    )
     # Months after the data have no figures: the trend stops at the data's last day.
     months = [m for m in months if data_end is None or m.start <= data_end]
     base = {"start": period.start.isoformat(), "end": period.end.isoformat()}
@@ -134,7 +181,12 @@ def statistics_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[
         sort=sort,
         presets=presets,
         query=query,
-        top_procedures=statistics_top_late_procedures(start=period.start, end=period.end, scope=scope),
+        top_procedures=fragment(
+            request,
+            "transparency.top_late_procedures",
+            selection,
+            lambda: statistics_top_late_procedures(start=period.start, end=period.end, scope=scope),
+        ),
         late_chart=late_rate_chart(rows=rows),
         trend=trend_chart(months=months),
         unreliable_count=sum(1 for r in rows if not r.measures.reliable),
@@ -168,6 +220,11 @@ def department_profile_statistics(*, department: Department, statistics_url: str
     ``statistics_url`` (the absolute address of the statistics page) makes the permalink and
     the "cite this" line of the figures shown.
     """
+    with coverage_pinned():
+        return _department_profile_statistics(department=department, statistics_url=statistics_url)
+
+
+def _department_profile_statistics(*, department: Department, statistics_url: str) -> dict[str, Any] | None:
     data_end = data_end_get()
     if data_end is None:
         return None

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from procedures.models import Department, Field, Procedure
 from transparency.classification import rate, timeliness_score
+from transparency.models import DepartmentDayStat, DepartmentMonthStat, DossierMonthStat
+from transparency.models.stats import DossierDayStat
 
 #: Keys every totals / department object of the API carries (DOMAIN.md §7).
 MEASURE_KEYS = (
@@ -254,6 +256,33 @@ GROUP_COLUMNS = {
     "field": "field_id",
     "procedure": "procedure_id",
 }
+
+
+def _department_only(condition: Q) -> bool:
+    """Whether ``condition`` reads nothing but the department column (true of ``Q()``)."""
+    for child in condition.children:
+        if isinstance(child, Q):
+            if not _department_only(child):
+                return False
+        else:
+            lookup = cast("tuple[str, Any]", child)[0]
+            if lookup.split("__")[0] not in ("department", "department_id"):
+                return False
+    return True
+
+
+def stat_models(
+    scope: Q, group: str | None
+) -> tuple[type[DossierMonthStat | DepartmentMonthStat], type[DossierDayStat | DepartmentDayStat]]:
+    """The (month, day) aggregate rows answering ``scope`` by ``group``.
+
+    The department totals (``transparency.models.page_totals``) when the question is about the
+    province or departments, in total or by department: the same sums from far fewer rows; the
+    detailed rows for a field, a procedure, or a grouping by either.
+    """
+    if group in (None, "department") and _department_only(scope):
+        return DepartmentMonthStat, DepartmentDayStat
+    return DossierMonthStat, DossierDayStat
 
 
 def grouped(qs: QuerySet[Any], group: str | None, **aggregates: Any) -> dict[Any, dict[str, Any]]:

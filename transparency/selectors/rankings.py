@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from procedures.models import Department, Procedure
-from transparency.selectors.flows import flows_period
+from transparency.selectors.flows import late_and_resolved_by_procedure
 from transparency.selectors.measures import Measures, Scope, min_resolved_for_ranking
 from transparency.selectors.statistics import statistics_compute
 
@@ -47,6 +47,14 @@ def statistics_by_department(
     *, start: dt.date, end: dt.date, scope: Scope | None = None, sort: str = "-late"
 ) -> tuple[Measures, list[DepartmentFigures]]:
     """Province (or scope) totals and one row per department with figures, sorted by ``sort``."""
+    totals, rows = department_figures(start=start, end=end, scope=scope)
+    return totals, department_rows_sorted(rows, sort=sort)
+
+
+def department_figures(
+    *, start: dt.date, end: dt.date, scope: Scope | None = None
+) -> tuple[Measures, list[DepartmentFigures]]:
+    """Province (or scope) totals and one row per department with figures, in no set order."""
     grouped = statistics_compute(start=start, end=end, scope=scope, group="department")
     departments = Department.objects.in_bulk(list(grouped))
     totals = Measures()
@@ -55,6 +63,11 @@ def statistics_by_department(
         totals.merge(measures)
         if dep_id in departments:
             rows.append(DepartmentFigures(departments[dep_id], measures))
+    return totals, rows
+
+
+def department_rows_sorted(rows: list[DepartmentFigures], *, sort: str) -> list[DepartmentFigures]:
+    """``rows`` sorted in place by ``sort`` (``-late`` if unknown), departments in their order on ties."""
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
         key, sort = "late", "-late"
@@ -63,7 +76,7 @@ def statistics_by_department(
     if key != "name":
         # Too few resolved dossiers: their rates are not ranked, they follow the ranked rows.
         rows.sort(key=lambda r: not r.measures.reliable)
-    return totals, rows
+    return rows
 
 
 @dataclass(slots=True)
@@ -82,10 +95,9 @@ def statistics_top_late_procedures(
     computed for the procedures ranked only.
     """
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for part in flows_period((scope or Scope()).q(), start, end, "procedure"):
-        for pid, values in part.items():
-            counts[pid][0] += int(values["late"] or 0)
-            counts[pid][1] += int(values["resolved"] or 0)
+    for pid, late, resolved in late_and_resolved_by_procedure((scope or Scope()).q(), start, end):
+        counts[pid][0] += late
+        counts[pid][1] += resolved
     minimum = min_resolved_for_ranking()
     ranked = ((late, pid) for pid, (late, resolved) in counts.items() if late and resolved >= minimum)
     top = sorted(ranked, reverse=True)[:limit]
@@ -94,5 +106,10 @@ def statistics_top_late_procedures(
     grouped = statistics_compute(
         start=start, end=end, scope=scope, group="procedure", procedure_ids=[pid for _late, pid in top]
     )
-    procedures = Procedure.objects.select_related("department").in_bulk([pid for _late, pid in top])
+    # Only what the ranking shows (code, name, department): the catalogue's long texts stay unread.
+    procedures = (
+        Procedure.objects.select_related("department")
+        .only("code", "name", "department__name", "department__name_en")
+        .in_bulk([pid for _late, pid in top])
+    )
     return [ProcedureFigures(procedures[pid], grouped[pid]) for _late, pid in top if pid in procedures]

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +43,33 @@ class Coverage:
     last_import_at: dt.datetime | None
 
 
+#: The coverage read once for one answer (``coverage_pinned``), in a 1-tuple since None is a value.
+_pinned: ContextVar[tuple[Coverage | None] | None] = ContextVar("statistics_coverage", default=None)
+
+
+@contextmanager
+def coverage_pinned() -> Iterator[Coverage | None]:
+    """Everything computed inside reads the coverage once: one answer (a page, an API response)
+    stands on one snapshot of it, in one query instead of one per selector."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        yield pinned[0]
+        return
+    coverage = _coverage_read()
+    token = _pinned.set((coverage,))
+    try:
+        yield coverage
+    finally:
+        _pinned.reset(token)
+
+
 def coverage_get() -> Coverage | None:
     """The months the aggregate rows cover, or None before the first refresh with data."""
+    pinned = _pinned.get()
+    return pinned[0] if pinned is not None else _coverage_read()
+
+
+def _coverage_read() -> Coverage | None:
     row = StatisticsCoverage.objects.first()
     if row is None or row.first_month is None or row.last_month is None or row.data_end is None:
         return None
@@ -130,8 +157,8 @@ def statistics_monthly(*, start: dt.date, end: dt.date, scope: Scope | None = No
     for m, a, b in slices:
         if m not in full:
             rows[m].add(flows_days(scope_q, a, b, None).get(None, {}))
-    for day, counts in late_days_counts(scope_q, start, end, "day").items():
-        rows[month_index(day)].add_late_days(counts)
+    for month, counts in late_days_counts(scope_q, start, end, "month").items():
+        rows[month_index(month)].add_late_days(counts)
     # Stocks at each slice end: snapshots for covered month ends, computed otherwise.
     first_cov, last_cov = month_index(coverage.first_month), month_index(coverage.last_month)
     data_end = coverage.data_end

@@ -25,9 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from transparency.models import DossierMonthStat
-from transparency.models.stats import DossierDayStat
-from transparency.selectors.measures import Measures, grouped
+from transparency.selectors.measures import Measures, grouped, stat_models
 from transparency.services.statistics import month_end, month_index, month_start
 
 if TYPE_CHECKING:
@@ -142,12 +140,13 @@ def stocks_at(
     p0 = day if day == month_end(m) else month_start(m) - dt.timedelta(days=1)
     p0 = min(p0, month_end(month_index(coverage.last_month)))
     day = min(day, month_end(month_index(coverage.last_month)))
+    month_rows, day_rows = stat_models(scope, group)
     totals: dict[Any, dict[str, int]] = defaultdict(
         lambda: {"all": 0, "overdue": 0, "overdue_with_apology": 0}
     )
     if p0 >= coverage.first_month:
         base = grouped(
-            DossierMonthStat.objects.filter(scope, month=p0.replace(day=1)),
+            month_rows.objects.filter(scope, month=p0.replace(day=1)),
             group,
             all=Sum("pending_end"),
             overdue=Sum("overdue_end"),
@@ -156,7 +155,7 @@ def stocks_at(
         _stock_add(totals, base)
     if p0 < day:
         changes = grouped(
-            DossierDayStat.objects.filter(scope, day__gt=p0, day__lte=day),
+            day_rows.objects.filter(scope, day__gt=p0, day__lte=day),
             group,
             all=Sum("received") - Sum("resolved"),
             overdue=Sum("overdue_in") - Sum("overdue_out"),
@@ -169,8 +168,9 @@ def stocks_at(
 def stocks_month_ends(scope: Q, first: dt.date, last: dt.date) -> dict[int, dict[str, int]]:
     """The month-end snapshots (``stocks_at`` values) of the months ``first``..``last`` (first days),
     by month index."""
+    month_rows, _day_rows = stat_models(scope, None)
     rows = (
-        DossierMonthStat.objects.filter(scope, month__gte=first, month__lte=last)
+        month_rows.objects.filter(scope, month__gte=first, month__lte=last)
         .order_by()
         .values("month")
         .annotate(

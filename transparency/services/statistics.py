@@ -20,6 +20,7 @@ from transparency.models import (
     StatisticsCoverage,
 )
 from transparency.models.stats import FLOW_FIELDS, STOCK_CHANGE_FIELDS, STOCK_FIELDS, DossierDayStat
+from transparency.services.page_totals import page_totals_refresh
 
 _FIELDS = FLOW_FIELDS + STOCK_FIELDS
 _I = {name: i for i, name in enumerate(_FIELDS)}
@@ -280,6 +281,7 @@ def statistics_refresh(
             late_writer.extend((*k, n) for k, n in late_cells.items() if k[0] >= first_day)
         written += month_writer.close() + day_writer.close()
         late_writer.close()
+    page_totals_refresh(department_ids=department_ids, since=since)
     coverage.first_month, coverage.last_month, coverage.data_end = first, last, data_end
     if imported_at is not None:
         coverage.last_import_at = imported_at
