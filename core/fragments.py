@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +28,7 @@ from django.utils import translation
 logger = logging.getLogger("portal")
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 KEY_PREFIX = "portal:fragment"
 
@@ -58,15 +59,53 @@ def fragment(request: HttpRequest | None, name: str, parts: Iterable[object], co
     key = fragment_key(generation, name, parts)
     try:
         # Kept in a 1-tuple: django-redis answers None for a failed call, and None is a value too.
-        stored = cache.get(key)
+        stored: Any = cache.get(key)
     except Exception as error:  # a broken cache means computing, never an error page
         logger.warning("fragment cache unavailable: %s", error)
         return compute()
     if isinstance(stored, tuple) and len(stored) == 1:
-        return stored[0]
+        kept: T = stored[0]
+        return kept
     value = compute()
     try:
         cache.set(key, (value,), getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
     except Exception as error:
         logger.warning("fragment cache unavailable: %s", error)
     return value
+
+
+def fragment_many(
+    request: HttpRequest | None,
+    name: str,
+    parts: dict[K, Iterable[object]],
+    compute: Callable[[list[K]], dict[K, T]],
+) -> dict[K, T]:
+    """:func:`fragment` for many items at once: ``compute(missing)`` is called once, with the
+    items not kept yet, and returns their values by item (one read and one write of the cache).
+    """
+    generation = fragment_generation(request)
+    if generation is None:
+        return compute(list(parts))
+    keys = {item: fragment_key(generation, name, item_parts) for item, item_parts in parts.items()}
+    try:
+        stored = cache.get_many(list(keys.values()))
+    except Exception as error:
+        logger.warning("fragment cache unavailable: %s", error)
+        return compute(list(parts))
+    values: dict[K, T] = {}
+    for item, key in keys.items():
+        kept = stored.get(key)
+        if isinstance(kept, tuple) and len(kept) == 1:
+            values[item] = kept[0]
+    missing = [item for item in parts if item not in values]
+    if missing:
+        computed = compute(missing)
+        values.update(computed)
+        try:
+            cache.set_many(
+                {keys[item]: (value,) for item, value in computed.items()},
+                getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300),
+            )
+        except Exception as error:
+            logger.warning("fragment cache unavailable: %s", error)
+    return values
