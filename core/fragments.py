@@ -28,6 +28,7 @@ from django.utils import translation
 logger = logging.getLogger("portal")
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 KEY_PREFIX = "portal:fragment"
 
@@ -71,3 +72,40 @@ def fragment(request: HttpRequest | None, name: str, parts: Iterable[object], co
     except Exception as error:
         logger.warning("fragment cache unavailable: %s", error)
     return value
+
+
+def fragment_many(
+    request: HttpRequest | None,
+    name: str,
+    parts: dict[K, Iterable[object]],
+    compute: Callable[[list[K]], dict[K, T]],
+) -> dict[K, T]:
+    """:func:`fragment` for many items at once: ``compute(missing)`` is called once, with the
+    items not kept yet, and returns their values by item (one read and one write of the cache).
+    """
+    generation = fragment_generation(request)
+    if generation is None:
+        return compute(list(parts))
+    keys = {item: fragment_key(generation, name, item_parts) for item, item_parts in parts.items()}
+    try:
+        stored = cache.get_many(list(keys.values()))
+    except Exception as error:
+        logger.warning("fragment cache unavailable: %s", error)
+        return compute(list(parts))
+    values: dict[K, T] = {}
+    for item, key in keys.items():
+        kept = stored.get(key)
+        if isinstance(kept, tuple) and len(kept) == 1:
+            values[item] = kept[0]
+    missing = [item for item in parts if item not in values]
+    if missing:
+        computed = compute(missing)
+        values.update(computed)
+        try:
+            cache.set_many(
+                {keys[item]: (value,) for item, value in computed.items()},
+                getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300),
+            )
+        except Exception as error:
+            logger.warning("fragment cache unavailable: %s", error)
+    return values

@@ -167,6 +167,17 @@ def procedure_catalogue_get(
     return CatalogueResult(filterset=filterset, page=paginator.page(number), problems=problems)
 
 
+def procedure_catalogue_page_ids(*, page: Page[Procedure]) -> list[int]:
+    """The primary keys of one page of the catalogue, in its order, without building a row."""
+    rows = cast("QuerySet[Procedure]", page.object_list)
+    return list(rows.values_list("pk", flat=True))
+
+
+def procedure_catalogue_rows(*, ids: Sequence[int]) -> dict[int, Procedure]:
+    """The catalogue rows of these procedures (as ``procedure_catalogue_queryset``), by key."""
+    return {procedure.pk: procedure for procedure in procedure_catalogue_queryset().filter(pk__in=ids)}
+
+
 def procedure_detail_get(*, code: str) -> Procedure | None:
     """A published procedure with everything its page shows (drafts never published: None)."""
     return (

@@ -9,11 +9,14 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from core.folding import fold
+from core.fragments import fragment, fragment_many
 from procedures import selectors
 from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
@@ -73,6 +76,44 @@ def _page_range(page_obj: PaginatorPage) -> list[int | str]:
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
 
 
+def _catalogue_options(form: Any) -> dict[str, list[tuple[str, str]]]:
+    """The department and field choices, whatever the filters (plain lists: iterating the form
+    fields' querysets in the template would also count them)."""
+    return {
+        "department_options": [(d.slug, d.display_name) for d in form.fields["department"].queryset],
+        "field_options": sorted(
+            ((f.slug, f.display_name) for f in form.fields["field"].queryset),
+            key=lambda option: fold(option[1]),
+        ),
+    }
+
+
+def _catalogue_rows(request: HttpRequest, page_obj: PaginatorPage) -> list[SafeString]:
+    """The rows of one page of the catalogue as HTML, in order.
+
+    A row shows its procedure only, whatever the filters that listed it, so each is kept per
+    content generation and shared by every filter combination: only the rows no address has
+    shown yet are read and rendered.
+    """
+    ids = selectors.procedure_catalogue_page_ids(page=page_obj)
+    measures = catalogue_measures.all()
+
+    def render_rows(missing: list[int]) -> dict[int, str]:
+        found = selectors.procedure_catalogue_rows(ids=missing)
+        return {
+            pk: render_to_string(
+                "procedures/includes/catalogue_row.html",
+                {"procedure": found[pk], "catalogue_measures": measures},
+            )
+            for pk in missing
+            if pk in found
+        }
+
+    html = fragment_many(request, "catalogue-row", {pk: (pk,) for pk in ids}, render_rows)
+    # Rendered by the row template, which escapes what it shows.
+    return [mark_safe(html[pk]) for pk in ids if pk in html]  # noqa: S308
+
+
 def catalogue(request: HttpRequest, *, page: Page) -> HttpResponse:
     result = selectors.procedure_catalogue_get(data=request.GET)
     form = result.filterset.form
@@ -84,20 +125,15 @@ def catalogue(request: HttpRequest, *, page: Page) -> HttpResponse:
             "page": page,
             "self": page,
             "filter_form": form,
-            # Plain lists: iterating the form fields' querysets would also count them.
-            "department_options": [(d.slug, d.display_name) for d in form.fields["department"].queryset],
-            "field_options": sorted(
-                ((f.slug, f.display_name) for f in form.fields["field"].queryset),
-                key=lambda option: fold(option[1]),
-            ),
+            **fragment(request, "catalogue-options", (), lambda: _catalogue_options(form)),
             "active_filters": active,
             # The less used filters fold away (no JavaScript: <details>) unless one is in use.
             "advanced_active": len(ADVANCED_FILTERS & active.keys()),
             "results": result.page,
+            "rows": _catalogue_rows(request, result.page),
             "page_range": _page_range(result.page),
             "result_count": result.count,
             "problems": result.problems,
-            "catalogue_measures": catalogue_measures.all(),
         },
     )
 

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
+from core.fragments import fragment_many
 from core.licences import data_licence
 from procedures.spreadsheets import neutralise
 from transparency.selectors.apologies import (
@@ -54,6 +57,33 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return urlencode([(k, v) for k, v in request.GET.items() if k not in names and v])
 
 
+def _register_rows(request: HttpRequest, *, results: Any, department: Any) -> list[SafeString]:
+    """The notices of one page of the register as table rows, in order.
+
+    A row shows its notice only (the department column left out on a department's page), so
+    each is kept per content generation and shared by every filter combination: only the
+    notices no address has listed yet are read and rendered.
+    """
+    ids = list(results.object_list.values_list("pk", flat=True))
+    with_department = department is None
+
+    def render_rows(missing: list[int]) -> dict[int, str]:
+        notices = results.paginator.object_list.filter(pk__in=missing)
+        return {
+            notice.pk: render_to_string(
+                "transparency/includes/apology_register_row.html",
+                {"notice": notice, "department": None if with_department else department},
+            )
+            for notice in notices
+        }
+
+    html = fragment_many(
+        request, "apology-register-row", {pk: (pk, with_department) for pk in ids}, render_rows
+    )
+    # Rendered by the row template, which escapes what it shows.
+    return [mark_safe(html[pk]) for pk in ids if pk in html]  # noqa: S308
+
+
 def _register_context(
     request: HttpRequest, *, page: Any, register: ApologyRegister, base_url: str, department: Any = None
 ) -> dict[str, Any]:
@@ -65,6 +95,7 @@ def _register_context(
         "filter_form": form,
         "register": register,
         "results": results,
+        "rows": _register_rows(request, results=results, department=department),
         "page_range": list(
             results.paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)
         ),

@@ -282,6 +282,10 @@ def _request_cacheable(request: HttpRequest) -> bool:
     """Anonymous GET/HEAD of a public address, from a visitor without a session or messages."""
     if not settings.PORTAL_PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return False
+    # Wagtail's preview renders a draft through the middleware with a request of its own, at
+    # the page's public address: the published page kept there must never answer it.
+    if getattr(request, "is_dummy", False):
+        return False
     if request.path.startswith(settings.PORTAL_PAGE_CACHE_EXCLUDE):
         return False
     cookies = request.COOKIES

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import BodyBlock
-from website.selectors import home_highlights
+from website.selectors import HomeHighlights
 
 
 class HomePage(Page):
@@ -31,7 +32,10 @@ class HomePage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_highlights())
+        # Read inside the template's fragment: kept per content generation and day, so the
+        # figures and notices cost nothing until the data (or the date) changes.
+        context["highlights"] = HomeHighlights()
+        context["today"] = timezone.localdate()
         return context
 
 

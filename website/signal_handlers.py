@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -24,6 +24,7 @@ from core.signals import catalogue_changed, dossiers_changed
 from procedures.models import CalendarOverride, Decision, Department, Field, Procedure
 from transparency.models import Dossier, StatisticsCoverage
 from website.caching import content_changed
+from website.models import PortalSettings
 
 
 def data_changed(sender: Any, **kwargs: Any) -> None:
@@ -37,6 +38,11 @@ def page_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def register_signal_handlers() -> None:
     for model in (Procedure, Decision, Department, Field, CalendarOverride, Dossier, StatisticsCoverage):
+        uid = f"page_cache_{model._meta.label_lower}"
+        post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+    # The footer (every page) shows the Centre's settings; the sites decide how addresses route.
+    for model in (PortalSettings, Site):
         uid = f"page_cache_{model._meta.label_lower}"
         post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -3,12 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from transparency.lookup_views import lookup
-from website import views
+from website import routing, views
 from website.api import api
 from website.sitemaps import CatalogueSitemap, PageSitemap
 
@@ -36,8 +35,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("tim-kiem/", include("search.urls")),
     path("tra-cuu/", lookup, name="lookup"),
-    path("", include(wagtail_urls)),
+    # Wagtail's own addresses (password-protected pages, front-end login), then its pages,
+    # routed in a fixed number of queries (website.routing).
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     # Wagtail's serve pattern has no dot; procedure codes (1.004222) need one.
-    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_dotted"),
+    re_path(r"^((?:[\w\-.]+/)*)$", routing.serve, name="wagtail_serve_dotted"),
     prefix_default_language=False,
 )

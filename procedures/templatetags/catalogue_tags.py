@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from procedures.enums import TimeLimitUnit
@@ -58,3 +61,18 @@ def channel_time_limit(channel: Any) -> str:
     if channel.time_limit_value is not None and channel.time_limit_unit:
         return f"{plain_number(channel.time_limit_value)} {TimeLimitUnit(channel.time_limit_unit).label}"
     return channel.time_limit_text or "—"
+
+
+@register.simple_tag
+def select_options(options: Iterable[tuple[Any, Any]], current: Any) -> SafeString:
+    """The ``<option>``s of a filter's choices, the current value selected.
+
+    One call rather than a template loop: a select of a hundred fields cost more to render
+    than the rest of the form.
+    """
+    chosen = "" if current is None else str(current)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == chosen else "", label) for value, label in options),
+    )

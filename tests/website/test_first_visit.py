@@ -1,0 +1,192 @@
+"""The first visitor of an address: routing in a fixed number of queries, the parts of pages kept
+per content generation, and every change still shown on the next anonymous request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import Page, Site
+
+from procedures.models import Procedure
+from tests.factories import ProcedureFactory
+from tests.transparency.apology_data import dossier_make, notice_publish, two_departments
+from website.models import PortalSettings, StandardPage
+
+pytestmark = [pytest.mark.django_db]
+
+
+@pytest.fixture
+def page_cache():
+    cache.clear()
+    with override_settings(PORTAL_PAGE_CACHE_ENABLED=True, PORTAL_CACHE_GENERATION_FILE=""):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def notices(site_tree):
+    d = two_departments()
+    published = []
+    for i in range(3):
+        received = dt.date(2019, 3, 1) + dt.timedelta(days=10 * i)
+        dossier = dossier_make(
+            procedure=d["justice_procedure"],
+            code=f"STP-{i}",
+            received=received,
+            due=received + dt.timedelta(days=7),
+            resolved=received + dt.timedelta(days=20),
+            applicant=f"Hoàng Văn Thắng{i}",
+        )
+        published.append(notice_publish(dossier, issued_on=received + dt.timedelta(days=1)))
+    return published
+
+
+def _wagtail_route(path: str) -> tuple[int, tuple]:
+    """What Wagtail's own ``Page.route`` answers (the page and the routable view's arguments)."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    site = Site.objects.get(is_default_site=True)
+    components = [c for c in path.split("/") if c]
+    page, args, _kwargs = site.root_page.specific.route(request, components)
+    return page.pk, tuple(args[1]) if args else ()
+
+
+def test_routing_answers_what_wagtail_answers(notices, client):
+    notice = notices[0]
+    section = notice.get_parent()
+    for path in (
+        "/",
+        "/thu-tuc/",
+        "/thu-tuc/1.000001/",
+        "/xin-loi/",
+        section.url,
+        notice.url,
+        f"{notice.url}in/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.context["page"].pk == _wagtail_route(path)[0], path
+
+
+def test_unknown_and_unpublished_addresses_are_not_found(notices, client):
+    notice = notices[0]
+    assert client.get("/xin-loi/khong-co/").status_code == 404
+    assert client.get(f"{notice.url}khong-co/").status_code == 404
+    assert client.get("/thu-tuc/9.999999/").status_code == 404
+    notice.unpublish()
+    assert client.get(notice.url).status_code == 404
+    # Wagtail's own addresses under the catch-all still answer.
+    assert client.get("/_util/login/").status_code == 200
+
+
+def test_a_notice_page_costs_the_same_queries_at_any_depth(notices, client, django_assert_max_num_queries):
+    notice = notices[0]
+    client.get(notice.url)
+    # Site and root, every page on the path at once, the notice itself, view restrictions (2),
+    # the notice's department, procedure and field, the footer's settings.
+    with django_assert_max_num_queries(11):
+        assert client.get(notice.url).status_code == 200
+
+
+def test_repeat_parts_of_pages_cost_no_queries_for_a_new_address(
+    notices, client, page_cache, django_assert_max_num_queries
+):
+    client.get("/?_visit=1")
+    client.get("/thu-tuc/?_visit=1")
+    client.get("/xin-loi/?_visit=1")
+    # A new address: the page cache misses, the kept parts (home figures and notices, the
+    # site, breadcrumbs, footer, catalogue and register rows, filter options) serve it.
+    with django_assert_max_num_queries(3):
+        assert client.get("/?_visit=2").status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get("/thu-tuc/?_visit=2").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/xin-loi/?_visit=2").status_code == 200
+
+
+def test_a_new_filter_combination_lists_the_right_rows(notices, client, page_cache):
+    ProcedureFactory(code="2.000002", name="Đăng ký kết hôn", level="commune")
+    everything = client.get("/thu-tuc/").text
+    assert "Đăng ký kết hôn" in everything
+    assert "Cấp phiếu lý lịch tư pháp" in everything
+    commune = client.get("/thu-tuc/?level=commune").text
+    assert "Đăng ký kết hôn" in commune
+    assert "Cấp phiếu lý lịch tư pháp" not in commune
+    english = client.get("/en/thu-tuc/").text
+    assert 'href="/en/thu-tuc/2.000002/"' in english
+
+
+def test_saving_a_procedure_shows_in_its_row_at_once(
+    notices, client, page_cache, django_capture_on_commit_callbacks
+):
+    assert "Cấp phiếu lý lịch tư pháp" in client.get("/thu-tuc/").text
+    procedure = Procedure.objects.get(code="1.000001")
+    procedure.name = "Cấp phiếu lý lịch tư pháp (sửa)"
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.save()
+    assert "Cấp phiếu lý lịch tư pháp (sửa)" in client.get("/thu-tuc/?_visit=3").text
+
+
+def test_publishing_a_notice_shows_on_the_register_and_home_at_once(
+    notices, client, page_cache, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    client.get("/xin-loi/")
+    dossier = dossier_make(
+        procedure=notices[0].procedure,
+        code="STP-9",
+        received=dt.date(2019, 9, 2),
+        due=dt.date(2019, 9, 9),
+        resolved=dt.date(2019, 9, 30),
+        applicant="Nguyễn Thị Lan",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = notice_publish(dossier, issued_on=dt.date(2019, 9, 3))
+    assert notice.notice_number in client.get("/xin-loi/?_visit=4").text
+    assert notice.title in client.get("/?_visit=4").text
+
+
+def test_the_footer_shows_a_settings_change_at_once(
+    site_tree, client, page_cache, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.phone = "0235 3999 999"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.save()
+    assert "0235 3999 999" in client.get("/?_visit=5").text
+
+
+def test_editors_never_get_kept_parts(notices, client, page_cache):
+    assert "Cấp phiếu lý lịch tư pháp" in client.get("/thu-tuc/").text
+    # Written without signals: no new generation, so the anonymous rows stay as kept ...
+    Procedure.objects.filter(code="1.000001").update(name="Tên chưa công bố lại")
+    assert "Tên chưa công bố lại" not in client.get("/thu-tuc/?_visit=6").text
+    # ... while an editor's request computes every part.
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+    response = client.get("/thu-tuc/?_visit=6")
+    assert "Tên chưa công bố lại" in response.text
+    assert response.get("X-Cache") is None
+
+
+def test_a_draft_title_shows_in_its_preview_not_to_visitors(site_tree, client, page_cache, rf):
+    home = Page.objects.get(depth=2)
+    help_page = home.add_child(instance=StandardPage(title="Hướng dẫn", slug="huong-dan"))
+    help_page.save_revision().publish()
+    assert client.get("/huong-dan/").status_code == 200  # the anonymous breadcrumbs are kept
+    draft = help_page.get_latest_revision_as_object()
+    draft.title = "Tiêu đề bản nháp"
+    draft.save_revision()
+    request = rf.get("/admin/")
+    request.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    response = draft.make_preview_request(original_request=request)
+    html = response.content.decode()
+    assert response.get("X-Cache") is None
+    assert '<span aria-current="page">Tiêu đề bản nháp</span>' in html
+    assert "Tiêu đề bản nháp" not in client.get("/huong-dan/?_visit=7").text

@@ -1,0 +1,103 @@
+"""Wagtail's routing in a fixed number of queries, whatever the depth of the address.
+
+``Page.route`` descends the tree one level at a time, and each level costs two queries: the
+child by its slug, then its specific row (``.specific``). A notice at
+``/xin-loi/<department>/<notice>/`` paid nine queries before its own view ran. Here every page
+whose address is a prefix of the requested one is read in one query (by ``url_path``, which
+Wagtail keeps equal to the parent's plus the slug), the walk down happens in memory, and only
+the page that answers is read in full; the answer itself still comes from that page's own
+``route()``, so routable pages, ``live`` checks and 404s behave exactly as Wagtail's.
+
+The result is handed to Wagtail through ``request._wagtail_route_for_request``, the attribute
+``Page.route_for_request`` already keeps its own answer in, so everything downstream (view
+restrictions, the userbar, ``Page.find_for_request``) sees one routing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from core.fragments import fragment
+
+
+def _answers_here(page: Page, components: list[str]) -> bool:
+    """Whether ``page`` answers ``components`` itself rather than handing them to a child.
+
+    A plain page answers only its own address; a routable page also every address one of its
+    routes resolves (tried before its children, as ``RoutablePageMixin.route`` does); a page
+    class with routing of its own is always asked.
+    """
+    model = page.specific_class
+    if model is None or not components:
+        return True
+    route = model.route
+    if route is Page.route:
+        return False
+    if route is RoutablePageMixin.route:
+        if not page.live:
+            return False
+        try:
+            model.get_resolver().resolve("/" + "/".join(components) + "/")
+        except Http404:
+            return False
+        return True
+    return True
+
+
+def page_route(request: HttpRequest, path: str) -> RouteResult | None:
+    """What ``Page.route_for_request`` answers for ``path``, in at most four queries."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    page = site.root_page
+    components = [component for component in path.split("/") if component]
+    prefixes = [page.url_path + "/".join(components[: i + 1]) + "/" for i in range(len(components))]
+    on_path = (
+        {row.url_path: row for row in Page.objects.filter(url_path__in=prefixes, path__startswith=page.path)}
+        if prefixes
+        else {}
+    )
+    for depth, prefix in enumerate(prefixes):
+        if _answers_here(page, components[depth:]):
+            return page.specific.route(request, components[depth:])
+        child = on_path.get(prefix)
+        if child is None:
+            raise Http404
+        # The parent as Page.route leaves it on the child (its own fields read when asked).
+        child._cached_parent_obj = page.specific_deferred
+        page = child
+    return page.specific.route(request, [])
+
+
+def _site_for_request(request: HttpRequest) -> Site | None:
+    """``Site.find_for_request``, its answer (with the root page) kept per content generation:
+    every save of a site or a publish of a page starts a new one."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = fragment(  # type: ignore[attr-defined]
+            request,
+            "wagtail-site",
+            (request._get_raw_host(), request.get_port()),  # type: ignore[attr-defined]
+            lambda: Site._find_for_request(request),
+        )
+    return request._wagtail_site  # type: ignore[attr-defined, no-any-return]
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's ``serve`` view, routed by :func:`page_route`."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) and not hasattr(
+        request, "_wagtail_route_for_request"
+    ):
+        _site_for_request(request)
+        try:
+            result: Any = page_route(request, path)
+        except Http404:
+            result = None
+        request._wagtail_route_for_request = result  # type: ignore[attr-defined]
+    return wagtail_views.serve(request, path)
