@@ -191,7 +191,11 @@ def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> dict[str
 
 
 def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResponse:
-    procedure = selectors.procedure_detail_get(code=code)
+    # The procedure with every row its page lists: one read per content generation (any save
+    # or publish of a procedure starts a new one), whatever address asked.
+    procedure = fragment(
+        request, "procedures.procedure_detail", (code,), lambda: selectors.procedure_detail_get(code=code)
+    )
     if procedure is None:
         raise Http404
     sections = procedure_sections.render(SectionPage(request=request, page=page, object=procedure))

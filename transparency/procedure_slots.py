@@ -56,7 +56,17 @@ def _page_route(page: SectionPage, model: type[Page], route: str = "", **kwargs:
 
 
 def _performance(page: SectionPage) -> dict[str, Any]:
-    return page.once("performance", lambda: procedure_performance_get(procedure=page.object))
+    # Judged against today (pending within the limit): today is part of the key.
+    procedure = page.object
+    return page.once(
+        "performance",
+        lambda: fragment(
+            page.request,
+            "transparency.procedure_performance",
+            (procedure.pk, timezone.localdate()),
+            lambda: procedure_performance_get(procedure=procedure),
+        ),
+    )
 
 
 def _freshness(page: SectionPage) -> Freshness:
@@ -91,7 +101,14 @@ def promised_vs_actual_context(page: SectionPage) -> dict[str, Any]:
 
 def procedure_history_context(page: SectionPage) -> dict[str, Any]:
     window = _performance(page)["window"]
-    return {"history": procedure_history_get(procedure=page.object, window=window)}
+    procedure = page.object
+    history = fragment(
+        page.request,
+        "transparency.procedure_history",
+        (procedure.pk, repr(window), timezone.localdate()),
+        lambda: procedure_history_get(procedure=procedure, window=window),
+    )
+    return {"history": history}
 
 
 # --- the department page ----------------------------------------------------------------

@@ -200,3 +200,24 @@ def test_kept_figures_of_a_selection_show_a_refresh_on_the_next_request(
     assert client.get(f"{url}&_visit=2").json()["totals"]["received"] == 5
     html = client.get("/thong-ke/?start=2019-01-01&end=2019-03-31&department=so-y-te&_visit=3").text
     assert "<dt>Tiếp nhận trong kỳ</dt><dd>5</dd>" in html
+
+
+def test_the_kept_table_of_a_sorted_selection_shows_a_refresh_on_the_next_request(
+    page_cache, client, two_departments, django_capture_on_commit_callbacks
+):
+    procedures = two_departments[2]
+    url = "/thong-ke/?start=2019-01-01&end=2019-03-31&sort=-received"
+    assert _department_order(client.get(f"{url}&_visit=1").text) == ["so-tu-phap", "so-y-te"]
+
+    # Five more dossiers for Sở Y tế: it now has the most received and heads the table.
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in range(2, 7):
+            dossier_make(
+                procedure=procedures[2],
+                received=D(2019, 3, day),
+                due=D(2019, 3, day + 7),
+                resolved=D(2019, 3, day + 2),
+            )
+        statistics_refresh(imported_at=dt.datetime(2019, 4, 1, tzinfo=dt.UTC))
+
+    assert _department_order(client.get(f"{url}&_visit=2").text) == ["so-y-te", "so-tu-phap"]

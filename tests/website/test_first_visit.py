@@ -132,6 +132,18 @@ def test_saving_a_procedure_shows_in_its_row_at_once(
     assert "Cấp phiếu lý lịch tư pháp (sửa)" in client.get("/thu-tuc/?_visit=3").text
 
 
+def test_saving_a_procedure_shows_on_its_own_page_at_once(
+    notices, client, page_cache, django_capture_on_commit_callbacks
+):
+    url = "/thu-tuc/1.000001/"
+    assert "Cấp phiếu lý lịch tư pháp (sửa)" not in client.get(url).text
+    procedure = Procedure.objects.get(code="1.000001")
+    procedure.name = "Cấp phiếu lý lịch tư pháp (sửa)"
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.save()
+    assert "Cấp phiếu lý lịch tư pháp (sửa)" in client.get(f"{url}?_visit=2").text
+
+
 def test_publishing_a_notice_shows_on_the_register_and_home_at_once(
     notices, client, page_cache, django_capture_on_commit_callbacks
 ):
