@@ -47,11 +47,19 @@ def fragment_key(generation: int, name: str, parts: Iterable[object]) -> str:
     return f"{KEY_PREFIX}:{generation}:{translation.get_language()}:{name}:{digest}"
 
 
-def fragment(request: HttpRequest | None, name: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+def fragment(
+    request: HttpRequest | None,
+    name: str,
+    parts: Iterable[object],
+    compute: Callable[[], T],
+    *,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
     """``compute()``, kept for the current generation under ``name`` and ``parts``.
 
     ``parts`` must name everything the value depends on besides the data (the parameters
     read, the page, the period); the value must be picklable (the cache may be Redis).
+    ``keep(value)`` false leaves a value unkept (an answer given while a backend was down).
     """
     generation = fragment_generation(request)
     if generation is None:
@@ -67,6 +75,8 @@ def fragment(request: HttpRequest | None, name: str, parts: Iterable[object], co
         kept: T = stored[0]
         return kept
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         cache.set(key, (value,), getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
     except Exception as error:

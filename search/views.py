@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.fragments import fragment
 from search.dossiers.selectors import dossier_search
 from search.dossiers.words import dossier_search_params
 from search.log import search_log_token, search_log_token_read
@@ -50,12 +51,17 @@ def _toggle(params: QueryDict, key: str, value: str) -> str:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    outcome = site_search(
-        text=params.get("q", ""),
-        types=params.getlist("type"),
-        params={key: params.getlist(key) for key in FACET_KEYS},
-        page=_page_number(params.get("page")),
-        per_page=PER_PAGE,
+    text, types, page = params.get("q", ""), params.getlist("type"), _page_number(params.get("page"))
+    facets = {key: params.getlist(key) for key in FACET_KEYS}
+    # The hits of one search, kept per content generation: every address asking it (a shared
+    # link with a tracking parameter, the same search asked again) reads them once. An answer
+    # given while the search backend was down is never kept.
+    outcome = fragment(
+        request,
+        "search.site_search",
+        (text, types, sorted(facets.items()), page),
+        lambda: site_search(text=text, types=types, params=facets, page=page, per_page=PER_PAGE),
+        keep=lambda outcome: not outcome.unavailable,
     )
     facet_groups = []
     for key in FILTER_PARAMS:

@@ -145,3 +145,18 @@ def test_apology_notices_are_found_with_or_without_diacritics(site_tree):
         found[text] = [hit.url for hit in outcome.hits]
     assert all(urls[:1] == [notice.url] for urls in found.values()), found
     assert "Nguyễn Văn An" not in str(site_search(text="nguyen van an").hits)
+
+
+def test_a_kept_search_shows_a_new_procedure_on_the_next_request(
+    site_tree, catalogue, client, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    cache.clear()
+    with override_settings(PORTAL_PAGE_CACHE_ENABLED=True, PORTAL_CACHE_GENERATION_FILE=""):
+        assert "/thu-tuc/9.000001/" not in client.get("/tim-kiem/?q=khai+thac+thuy+san&_visit=1").text
+        with django_capture_on_commit_callbacks(execute=True):
+            reindex(ProcedureFactory(name="Cấp giấy phép khai thác thủy sản", code="9.000001"))
+        assert "/thu-tuc/9.000001/" in client.get("/tim-kiem/?q=khai+thac+thuy+san&_visit=2").text
+    cache.clear()
