@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -126,7 +127,21 @@ def suggest(request: HttpRequest) -> JsonResponse:
 @require_GET
 def dossiers(request: HttpRequest) -> HttpResponse:
     criteria = dossier_search_params(params=request.GET)
-    result = dossier_search(criteria=criteria, page=_page_number(request.GET.get("page")))
+    page = _page_number(request.GET.get("page"))
+    # Kept per content generation like the site search; stocks are judged against today, so
+    # today is part of the key. An answer from the fallback engine is not kept.
+    result = fragment(
+        request,
+        "search.dossier_search",
+        (
+            repr(criteria),  # its model instances shown by name: their keys added
+            [item.pk for item in (*criteria.departments, *criteria.fields, *criteria.procedures)],
+            page,
+            timezone.localdate(),
+        ),
+        lambda: dossier_search(criteria=criteria, page=page),
+        keep=lambda result: not result.fallback,
+    )
     facet_groups = []
     for key, values in result.facets.items():
         if values:

@@ -26,10 +26,10 @@ from django.db.models import Case, Q, Sum, Value, When
 
 from procedures.models import Department, Field, Procedure
 from transparency.classification import rate
-from transparency.models import DossierLateDayStat, DossierMonthStat
-from transparency.models.stats import FLOW_FIELDS, DossierDayStat
+from transparency.models import DossierLateDayStat
+from transparency.models.stats import FLOW_FIELDS
 from transparency.selectors.flows import ONE_DAY, flows_days
-from transparency.selectors.measures import GROUP_COLUMNS, Measures, Scope, grouped
+from transparency.selectors.measures import GROUP_COLUMNS, Measures, Scope, grouped, stat_models
 from transparency.selectors.statistics import Coverage, coverage_get
 from transparency.selectors.stocks import stocks_apply, stocks_at
 from transparency.services.statistics import month_end, month_index, month_start
@@ -217,10 +217,11 @@ def _flows_add(
     last = high_m if high in (month_end(high_m), data_end) else high_m - 1
     if first <= last:
         keys = ["month", *([column] if column else [])]
+        # The department totals where they answer the question: their rows do not grow with
+        # the procedures a department handles, nor with the dossiers.
+        month_model, _day_model = stat_models(scope_q, group)
         rows = (
-            DossierMonthStat.objects.filter(
-                scope_q, month__gte=month_start(first), month__lte=month_start(last)
-            )
+            month_model.objects.filter(scope_q, month__gte=month_start(first), month__lte=month_start(last))
             .order_by()
             .values(*keys)
             .annotate(**_flow_sums())
@@ -279,8 +280,9 @@ def _stocks_add(
     ]
     snapshots: dict[int, dict[Any, dict[str, int]]] = defaultdict(dict)
     if snapshot_months:
+        month_model, _day_model = stat_models(scope_q, group)
         rows = (
-            DossierMonthStat.objects.filter(scope_q, month__in=[month_start(m) for m in snapshot_months])
+            month_model.objects.filter(scope_q, month__in=[month_start(m) for m in snapshot_months])
             .order_by()
             .values("month", *([column] if column else []))
             .annotate(
@@ -320,15 +322,16 @@ def _stocks_at(scope_q: Q, day: dt.date, group: str | None, coverage: Coverage) 
     totals: dict[Any, dict[str, int]] = defaultdict(
         lambda: {"all": 0, "overdue": 0, "overdue_with_apology": 0}
     )
+    month_model, day_model = stat_models(scope_q, group)
     snapshot = grouped(
-        DossierMonthStat.objects.filter(scope_q, month=month_start(m)),
+        month_model.objects.filter(scope_q, month=month_start(m)),
         group,
         all=Sum("pending_end"),
         overdue=Sum("overdue_end"),
         overdue_with_apology=Sum("overdue_with_apology_end"),
     )
     later = grouped(
-        DossierDayStat.objects.filter(scope_q, day__gt=day, day__lte=month_end(m)),
+        day_model.objects.filter(scope_q, day__gt=day, day__lte=month_end(m)),
         group,
         all=Sum("received") - Sum("resolved"),
         overdue=Sum("overdue_in") - Sum("overdue_out"),
