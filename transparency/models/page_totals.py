@@ -13,30 +13,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class _DepartmentFlows(models.Model):
-    """A department and the flow measures (``FLOW_FIELDS``) of its dossiers."""
-
-    department = models.ForeignKey(
-        "procedures.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("Cơ quan")
-    )
-    received = models.PositiveIntegerField(default=0)
-    received_in_person = models.PositiveIntegerField(default=0)
-    received_online = models.PositiveIntegerField(default=0)
-    received_post = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    early = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-    late_with_apology = models.PositiveIntegerField(default=0)
-    processing_days_sum = models.BigIntegerField(default=0)
-    processing_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        abstract = True
+from transparency.models.stats import DepartmentFlowCounts
 
 
-class DepartmentMonthStat(_DepartmentFlows):
+class DepartmentMonthStat(DepartmentFlowCounts):
     """``DossierMonthStat`` summed over a department's procedures and fields."""
 
     month = models.DateField(help_text="First day of the month.")
@@ -56,7 +36,7 @@ class DepartmentMonthStat(_DepartmentFlows):
         return f"{self.month:%m/%Y} {self.department_id}"
 
 
-class DepartmentDayStat(_DepartmentFlows):
+class DepartmentDayStat(DepartmentFlowCounts):
     """``DossierDayStat`` summed over a department's procedures and fields."""
 
     day = models.DateField()

@@ -40,22 +40,12 @@ STOCK_FIELDS = ("pending_end", "overdue_end", "overdue_with_apology_end")
 STOCK_CHANGE_FIELDS = ("overdue_in", "overdue_out", "overdue_with_apology_in", "overdue_with_apology_out")
 
 
-class _FlowCounts(models.Model):
-    """The keys of an aggregate row and the flow measures (``FLOW_FIELDS``) it counts."""
+class DepartmentFlowCounts(models.Model):
+    """A department and the flow measures (``FLOW_FIELDS``) of its dossiers: the department
+    totals (``page_totals``) are these; the aggregate rows add the procedure and field."""
 
     department = models.ForeignKey(
         "procedures.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("Cơ quan")
-    )
-    procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="+", verbose_name=_("Thủ tục")
-    )
-    field = models.ForeignKey(
-        "procedures.Field",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("Lĩnh vực"),
     )
     received = models.PositiveIntegerField(default=0)
     received_in_person = models.PositiveIntegerField(default=0)
@@ -68,6 +58,25 @@ class _FlowCounts(models.Model):
     late_with_apology = models.PositiveIntegerField(default=0)
     processing_days_sum = models.BigIntegerField(default=0)
     processing_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class _FlowCounts(DepartmentFlowCounts):
+    """The keys of an aggregate row and the flow measures (``FLOW_FIELDS``) it counts."""
+
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+", verbose_name=_("Thủ tục")
+    )
+    field = models.ForeignKey(
+        "procedures.Field",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Lĩnh vực"),
+    )
 
     class Meta:
         abstract = True
