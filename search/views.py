@@ -135,7 +135,9 @@ def dossiers(request: HttpRequest) -> HttpResponse:
         "search.dossier_search",
         (
             repr(criteria),  # its model instances shown by name: their keys added
-            [item.pk for item in (*criteria.departments, *criteria.fields, *criteria.procedures)],
+            [d.pk for d in criteria.departments],
+            [f.pk for f in criteria.fields],
+            [p.pk for p in criteria.procedures],
             page,
             timezone.localdate(),
         ),
