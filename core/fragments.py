@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger("portal")
 
@@ -119,3 +120,19 @@ def fragment_many(
         except Exception as error:
             logger.warning("fragment cache unavailable: %s", error)
     return values
+
+
+def fragment_rows(
+    request: HttpRequest | None,
+    name: str,
+    ids: list[K],
+    render: Callable[[list[K]], dict[K, str]],
+    *,
+    parts: tuple[object, ...] = (),
+) -> list[SafeString]:
+    """The rows of a listed page as HTML, in the order of ``ids``: each row kept on its own (its
+    id and ``parts`` are its key), so every filter combination listing it shares it and
+    ``render(missing)`` only reads and renders the rows not kept yet. ``render`` answers HTML
+    from a template, which escaped what it shows; an id it does not answer is left out."""
+    html = fragment_many(request, name, {pk: (pk, *parts) for pk in ids}, render)
+    return [mark_safe(html[pk]) for pk in ids if pk in html]  # noqa: S308

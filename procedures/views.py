@@ -12,11 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.folding import fold
-from core.fragments import fragment, fragment_many
+from core.fragments import fragment, fragment_rows
 from procedures import selectors
 from procedures.enums import DecisionAction
 from procedures.filters import DeadlineForm
@@ -109,9 +109,7 @@ def _catalogue_rows(request: HttpRequest, page_obj: PaginatorPage) -> list[SafeS
             if pk in found
         }
 
-    html = fragment_many(request, "catalogue-row", {pk: (pk,) for pk in ids}, render_rows)
-    # Rendered by the row template, which escapes what it shows.
-    return [mark_safe(html[pk]) for pk in ids if pk in html]  # noqa: S308
+    return fragment_rows(request, "catalogue-row", ids, render_rows)
 
 
 def catalogue(request: HttpRequest, *, page: Page) -> HttpResponse:

@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from core.fragments import fragment_many
+from core.fragments import fragment_rows
 from core.licences import data_licence
 from procedures.spreadsheets import neutralise
 from transparency.selectors.apologies import (
@@ -77,11 +77,7 @@ def _register_rows(request: HttpRequest, *, results: Any, department: Any) -> li
             for notice in notices
         }
 
-    html = fragment_many(
-        request, "apology-register-row", {pk: (pk, with_department) for pk in ids}, render_rows
-    )
-    # Rendered by the row template, which escapes what it shows.
-    return [mark_safe(html[pk]) for pk in ids if pk in html]  # noqa: S308
+    return fragment_rows(request, "apology-register-row", ids, render_rows, parts=(with_department,))
 
 
 def _register_context(
