@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
-from core.fragments import fragment_rows
+from core.fragments import fragment, fragment_rows
 from core.licences import data_licence
 from procedures.spreadsheets import neutralise
 from transparency.selectors.apologies import (
@@ -98,8 +98,16 @@ def _register_context(
         "counts": apology_register_counts(register=register),
         "problems": register.problems,
         "department": department,
-        "department_options": [(d.slug, d.display_name) for d in form.fields["department"].queryset],
-        "field_options": [(f.slug, f.display_name) for f in form.fields["field"].queryset],
+        # The departments and fields change only with the data: kept per content generation.
+        **fragment(
+            request,
+            "apology-register-options",
+            (),
+            lambda: {
+                "department_options": [(d.slug, d.display_name) for d in form.fields["department"].queryset],
+                "field_options": [(f.slug, f.display_name) for f in form.fields["field"].queryset],
+            },
+        ),
         "reason_options": form.fields["reason"].choices[1:],
         "sort_options": SORT_CHOICES,
         "values": {name: request.GET.get(name, "") for name in form.fields},

@@ -7,10 +7,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.template import Context
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.fragments import fragment
 from procedures.enums import TimeLimitUnit
 
 register = template.Library()
@@ -63,16 +65,29 @@ def channel_time_limit(channel: Any) -> str:
     return channel.time_limit_text or "—"
 
 
-@register.simple_tag
-def select_options(options: Iterable[tuple[Any, Any]], current: Any) -> SafeString:
+@register.simple_tag(takes_context=True)
+def select_options(
+    context: Context, options: Iterable[tuple[Any, Any]], current: Any, keep: str = ""
+) -> SafeString:
     """The ``<option>``s of a filter's choices, the current value selected.
 
     One call rather than a template loop: a select of a hundred fields cost more to render
-    than the rest of the form.
+    than the rest of the form. ``keep`` names options that only change with the data (the
+    departments, the fields): their HTML is then kept per content generation and chosen value,
+    shared by every selection that chose it.
     """
     chosen = "" if current is None else str(current)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if str(value) == chosen else "", label) for value, label in options),
-    )
+
+    def render() -> SafeString:
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if str(value) == chosen else "", label)
+                for value, label in options
+            ),
+        )
+
+    if not keep:
+        return render()
+    return fragment(context.get("request"), f"select-options:{keep}", (chosen,), render)
