@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
 
 logger = logging.getLogger("portal")
 
@@ -136,3 +137,22 @@ def fragment_rows(
     from a template, which escaped what it shows; an id it does not answer is left out."""
     html = fragment_many(request, name, {pk: (pk, *parts) for pk in ids}, render)
     return [mark_safe(html[pk]) for pk in ids if pk in html]  # noqa: S308
+
+
+def live_page_path(request: HttpRequest, model: type[Page], route: str = "", **kwargs: str) -> str:
+    """The path of ``model``'s live page (a page the site has once: the statistics page, the
+    register) in the active language, plus one of its routes; "" when the site has none.
+
+    Kept per generation: a publish, move or slug change starts a new one. The page query
+    costs more than the rest of a feed link, and every procedure page shows two.
+    """
+
+    def compute() -> str | None:
+        target = model.objects.live().first()
+        return None if target is None else (target.get_url(request) or "")
+
+    base = fragment(request, "live-page-path", (model._meta.label, request.get_host()), compute)
+    if base is None:
+        return ""
+    # Routes belong to the class (``RoutablePageMixin.get_resolver``): no page needed to reverse one.
+    return base + (model.get_resolver().reverse(route, **kwargs) if route else "")

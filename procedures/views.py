@@ -158,8 +158,10 @@ def catalogue_download(request: HttpRequest, *, fmt: str) -> HttpResponse:
     return response
 
 
-def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> dict[str, Any]:
-    """The calculator's form and results; defaults are today and now in the portal's time zone."""
+def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> SafeString:
+    """The calculator's form and results as HTML; defaults are today and now in the portal's
+    time zone. Valid input is kept per content generation (the calendar's overrides are data)
+    under what the answer depends on, so first visitors within the same minute share it."""
     now = timezone.localtime()
     form = DeadlineForm(data=request.GET)
     form.is_valid()
@@ -167,25 +169,35 @@ def _deadline_calculator(request: HttpRequest, procedure: Procedure) -> dict[str
     day = form.cleaned_data.get("nop") or now.date()
     time = form.cleaned_data.get("gio") or now.time().replace(second=0, microsecond=0)
     kind = form.cleaned_data.get("kenh") or None
-    received_at = timezone.make_aware(dt.datetime.combine(day, time))
-    estimates = (
-        []
-        if errors
-        else selectors.deadline_estimates(
-            channels=procedure.channels.all(), received_at=received_at, kind=kind
+
+    def render() -> SafeString:
+        received_at = timezone.make_aware(dt.datetime.combine(day, time))
+        estimates = (
+            []
+            if errors
+            else selectors.deadline_estimates(
+                channels=procedure.channels.all(), received_at=received_at, kind=kind
+            )
         )
+        calculator = {
+            "form": form,
+            "errors": errors,
+            "received_at": received_at,
+            "day_value": request.GET.get("nop", "") if errors else day.isoformat(),
+            "time_value": request.GET.get("gio", "") if errors else time.strftime("%H:%M"),
+            "kind": kind or "",
+            "estimates": estimates,
+            "cutoff_hour": settings.PORTAL_CUTOFF_HOUR,
+        }
+        return render_to_string(
+            "procedures/includes/deadline_calculator.html", {"calculator": calculator, "request": request}
+        )
+
+    if errors:
+        return render()
+    return fragment(
+        request, "procedures.deadline_calculator", (procedure.pk, request.path, day, time, kind), render
     )
-    return {
-        "form": form,
-        "errors": errors,
-        "received_at": received_at,
-        "day_value": request.GET.get("nop", "") if errors else day.isoformat(),
-        "time_value": request.GET.get("gio", "") if errors else time.strftime("%H:%M"),
-        "kind": kind or "",
-        "estimates": estimates,
-        "cutoff_hour": settings.PORTAL_CUTOFF_HOUR,
-        "submitted": "nop" in request.GET or "gio" in request.GET or "kenh" in request.GET,
-    }
 
 
 def procedure_detail(request: HttpRequest, *, page: Page, code: str) -> HttpResponse:

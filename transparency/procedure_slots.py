@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.fragments import fragment
+from core.fragments import fragment, live_page_path
 from procedures.models import Procedure
 from procedures.registry import (
     ApiField,
@@ -39,17 +39,13 @@ from transparency.selectors.apologies import department_apology_summary
 from transparency.selectors.freshness import Freshness, freshness_get
 from transparency.selectors.measures import min_resolved_for_ranking
 from transparency.selectors.performance import min_dossiers_for_figures, procedure_performance_get
+from transparency.selectors.statistics import coverage_pinned
 
 
 def _page_route(page: SectionPage, model: type[Page], route: str = "", **kwargs: str) -> str:
-    """The path of ``model``'s live page (the statistics page, the apology register) in the active
-    language, plus one of its routes; "" when the site has no such page. Each page is looked up
-    once per rendered page, whatever the number of links to it."""
-    target = page.once(f"page:{model._meta.label}", lambda: model.objects.live().first())
-    if target is None:
-        return ""
-    base = target.get_url(page.request) or ""
-    return base + (target.reverse_subpage(route, kwargs=kwargs) if route else "")
+    """The path of ``model``'s live page (the statistics page, the apology register), plus one of
+    its routes; "" when the site has no such page."""
+    return live_page_path(page.request, model, route, **kwargs)
 
 
 # --- the procedure page -----------------------------------------------------------------
@@ -70,7 +66,11 @@ def _performance(page: SectionPage) -> dict[str, Any]:
 
 
 def _freshness(page: SectionPage) -> Freshness:
-    return page.once("freshness", freshness_get)
+    def read() -> Freshness:
+        with coverage_pinned(request=page.request):
+            return freshness_get()
+
+    return page.once("freshness", read)
 
 
 def _feeds(page: SectionPage) -> dict[str, str]:
@@ -96,19 +96,23 @@ def promised_vs_actual_context(page: SectionPage) -> dict[str, Any]:
         "freshness": _freshness(page),
         "feeds": _feeds(page),
         "statistics_url": f"{_page_route(page, StatisticsPage)}?{urlencode({'procedure': procedure.code})}",
+        # The section's HTML is kept per day, as its figures are.
+        "performance_day": timezone.localdate(),
     }
 
 
 def procedure_history_context(page: SectionPage) -> dict[str, Any]:
     window = _performance(page)["window"]
     procedure = page.object
+    today = timezone.localdate()
     history = fragment(
         page.request,
         "transparency.procedure_history",
-        (procedure.pk, repr(window), timezone.localdate()),
+        (procedure.pk, repr(window), today),
         lambda: procedure_history_get(procedure=procedure, window=window),
     )
-    return {"history": history}
+    # The section's HTML is kept under the same key as its figures (window follows from the day).
+    return {"history": history, "history_day": today}
 
 
 # --- the department page ----------------------------------------------------------------

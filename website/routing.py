@@ -8,6 +8,10 @@ Wagtail keeps equal to the parent's plus the slug), the walk down happens in mem
 the page that answers is read in full; the answer itself still comes from that page's own
 ``route()``, so routable pages, ``live`` checks and 404s behave exactly as Wagtail's.
 
+For the anonymous visitors the page cache serves, each page on the path is kept per content
+generation (in its specific class), so an address nobody asked before walks to its page
+without a query when its parents were walked through for another.
+
 The result is handed to Wagtail through ``request._wagtail_route_for_request``, the attribute
 ``Page.route_for_request`` already keeps its own answer in, so everything downstream (view
 restrictions, the userbar, ``Page.find_for_request``) sees one routing.
@@ -24,7 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from core.fragments import fragment
+from core.fragments import fragment, fragment_generation
 
 
 def _answers_here(page: Page, components: list[str]) -> bool:
@@ -51,23 +55,43 @@ def _answers_here(page: Page, components: list[str]) -> bool:
     return True
 
 
+def _pages_on_path(site: Site, prefixes: list[str]) -> dict[str, Page]:
+    """The pages at ``prefixes`` under ``site``'s root, by address (plain pages, one query)."""
+    pages = Page.objects.filter(url_path__in=prefixes, path__startswith=site.root_page.path)
+    return {page.url_path: page for page in pages}
+
+
+def _page_at(request: HttpRequest, site: Site, prefix: str, on_path: dict[str, Page] | None) -> Page | None:
+    """The specific page at ``prefix``, kept per content generation (every publish, move, slug
+    change or deletion starts a new one): the pages an address walks through are the same for
+    every address below them, so a first visitor of one procedure's page reads none of them."""
+    if on_path is not None:
+        return on_path.get(prefix)
+
+    def compute() -> Page | None:
+        page = _pages_on_path(site, [prefix]).get(prefix)
+        return None if page is None else page.specific
+
+    return fragment(request, "route-page", (site.pk, prefix), compute)
+
+
 def page_route(request: HttpRequest, path: str) -> RouteResult | None:
-    """What ``Page.route_for_request`` answers for ``path``, in at most four queries."""
+    """What ``Page.route_for_request`` answers for ``path``, in at most two queries (none when kept)."""
     site = Site.find_for_request(request)
     if site is None:
         return None
-    page = site.root_page
+    root = site.root_page.url_path
     components = [component for component in path.split("/") if component]
-    prefixes = [page.url_path + "/".join(components[: i + 1]) + "/" for i in range(len(components))]
-    on_path = (
-        {row.url_path: row for row in Page.objects.filter(url_path__in=prefixes, path__startswith=page.path)}
-        if prefixes
-        else {}
-    )
+    prefixes = [root + "/".join(components[: i + 1]) + "/" for i in range(len(components))]
+    # Without a generation nothing is kept: every page on the path in one query instead.
+    on_path = None if fragment_generation(request) is not None else _pages_on_path(site, [root, *prefixes])
+    page = _page_at(request, site, root, on_path)
+    if page is None:
+        return None
     for depth, prefix in enumerate(prefixes):
         if _answers_here(page, components[depth:]):
             return page.specific.route(request, components[depth:])
-        child = on_path.get(prefix)
+        child = _page_at(request, site, prefix, on_path)
         if child is None:
             raise Http404
         # The parent as Page.route leaves it on the child (its own fields read when asked).

@@ -202,3 +202,82 @@ def test_a_draft_title_shows_in_its_preview_not_to_visitors(site_tree, client, p
     assert response.get("X-Cache") is None
     assert '<span aria-current="page">Tiêu đề bản nháp</span>' in html
     assert "Tiêu đề bản nháp" not in client.get("/huong-dan/?_visit=7").text
+
+
+def test_kept_routing_answers_what_wagtail_answers(notices, client, page_cache):
+    notice = notices[0]
+    paths = ("/", "/thu-tuc/", "/thu-tuc/1.000001/", "/xin-loi/", notice.get_parent().url, notice.url)
+    for visit, path in enumerate(paths * 2):  # the second round walks through kept pages
+        response = client.get(f"{path}?_visit={visit}")
+        assert response.status_code == 200, path
+        assert response.context["page"].pk == _wagtail_route(path)[0], path
+
+
+def test_a_page_unpublished_or_renamed_is_routed_anew_at_once(
+    notices, client, page_cache, django_capture_on_commit_callbacks
+):
+    notice = notices[0]
+    register = notice.get_parent().get_parent().specific
+    assert client.get(notice.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.unpublish()
+    assert client.get(f"{notice.url}?_visit=8").status_code == 404
+    section = notices[1].get_parent().specific
+    old = section.url
+    section.slug = "so-tu-phap-moi"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    # The old address now leads to the new one (Wagtail's redirect), which answers.
+    assert client.get(f"{old}?_visit=9")["Location"] == f"{register.url}so-tu-phap-moi/"
+    assert client.get(f"{register.url}so-tu-phap-moi/?_visit=9").status_code == 200
+
+
+def test_a_renamed_statistics_page_shows_in_the_procedure_feed_links_at_once(
+    notices, client, page_cache, django_capture_on_commit_callbacks
+):
+    from transparency.models import StatisticsPage
+
+    assert 'href="/thong-ke/feed/thu-tuc/1.000001/"' in client.get("/thu-tuc/1.000001/").text
+    statistics = StatisticsPage.objects.get()
+    statistics.slug = "so-lieu"
+    with django_capture_on_commit_callbacks(execute=True):
+        statistics.save_revision().publish()
+    html = client.get("/thu-tuc/1.000001/?_visit=10").text
+    assert 'href="/so-lieu/feed/thu-tuc/1.000001/"' in html
+    assert "/thong-ke/feed/" not in html
+
+
+def test_a_new_day_off_moves_the_kept_due_date_at_once(
+    site_tree, client, page_cache, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from procedures.enums import CalendarDayKind, ChannelKind
+    from procedures.models import CalendarOverride
+    from tests.factories import ChannelFactory
+
+    procedure = ProcedureFactory(code="1.004222")
+    ChannelFactory(procedure=procedure, kind=ChannelKind.IN_PERSON, time_limit_value=Decimal(5), sort_order=0)
+    url = "/thu-tuc/1.004222/?nop=2019-03-04&gio=09:00&kenh=in_person"
+    assert "ngày 11/03/2019" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarOverride.objects.create(
+            day=dt.date(2019, 3, 6), kind=CalendarDayKind.DAY_OFF, name="Nghỉ bão"
+        )
+    html = client.get(f"{url}&_visit=11").text
+    assert "ngày 12/03/2019" in html and "Nghỉ bão 06/03/2019" in html
+
+
+def test_a_procedure_nobody_opened_costs_few_queries_once_another_was(
+    notices, client, page_cache, django_assert_max_num_queries
+):
+    ProcedureFactory(code="2.000002", name="Đăng ký kết hôn", level="commune")
+    client.get("/thu-tuc/1.000001/")
+    # Its own rows (procedure with steps, channels, documents, legal basis, decisions; its
+    # figures; the calendar) and the view restrictions (2).
+    with django_assert_max_num_queries(12):
+        html = client.get("/thu-tuc/2.000002/").text
+    assert "Đăng ký kết hôn" in html
+    # The same address again with a new parameter: only Wagtail's view restrictions.
+    with django_assert_max_num_queries(2):
+        assert client.get("/thu-tuc/2.000002/?_visit=12").status_code == 200

@@ -101,7 +101,7 @@ def _scope(filters: Filters) -> dict[str, Any]:
 
 def statistics_payload(*, request: HttpRequest, filters: Filters, sort: str = "-late") -> dict[str, Any]:
     """The JSON of ``/api/v1/statistics`` (also the JSON download of the statistics page)."""
-    with coverage_pinned():
+    with coverage_pinned(request=request):
         return _statistics_payload(request=request, filters=filters, sort=sort)
 
 
@@ -153,7 +153,7 @@ def statistics(
     methodology page. Stocks (pending, overdue, late without apology) are measured at the period's
     end or at the data's last day if earlier (`period.stocks_as_of`); a period entirely after the
     data has `no_data: true` and null flows."""
-    with coverage_pinned():
+    with coverage_pinned(request=request):
         try:
             filters = _filters(request)
         except StatisticsInputError as error:

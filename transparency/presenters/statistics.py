@@ -91,7 +91,7 @@ def statistics_page_get(
     ``page_url`` is the page's absolute address, the base of the permalink and citation;
     ``request`` lets the figures of the selection be kept per content generation.
     """
-    with coverage_pinned():
+    with coverage_pinned(request=request):
         return _statistics_page_get(data=data, page_url=page_url, request=request)
 
 

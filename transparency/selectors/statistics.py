@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.http import HttpRequest
 
+from core.fragments import fragment
 from transparency.models import StatisticsCoverage
 from transparency.selectors.flows import ONE_DAY, flows_days, flows_months, flows_period, late_days_counts
 from transparency.selectors.measures import GROUP_COLUMNS, Measures, Scope
@@ -48,14 +50,15 @@ _pinned: ContextVar[tuple[Coverage | None] | None] = ContextVar("statistics_cove
 
 
 @contextmanager
-def coverage_pinned() -> Iterator[Coverage | None]:
+def coverage_pinned(*, request: HttpRequest | None = None) -> Iterator[Coverage | None]:
     """Everything computed inside reads the coverage once: one answer (a page, an API response)
-    stands on one snapshot of it, in one query instead of one per selector."""
+    stands on one snapshot of it, in one query instead of one per selector. With ``request``
+    the snapshot is kept per content generation (a refresh writes the coverage and starts one)."""
     pinned = _pinned.get()
     if pinned is not None:
         yield pinned[0]
         return
-    coverage = _coverage_read()
+    coverage = coverage_kept(request)
     token = _pinned.set((coverage,))
     try:
         yield coverage
@@ -67,6 +70,14 @@ def coverage_get() -> Coverage | None:
     """The months the aggregate rows cover, or None before the first refresh with data."""
     pinned = _pinned.get()
     return pinned[0] if pinned is not None else _coverage_read()
+
+
+def coverage_kept(request: HttpRequest | None) -> Coverage | None:
+    """``coverage_get()``, kept per content generation for ``request`` (see ``core.fragments``)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned[0]
+    return fragment(request, "transparency.coverage", (), _coverage_read)
 
 
 def _coverage_read() -> Coverage | None:
