@@ -38,10 +38,27 @@ def department_list(request: HttpRequest, *, page: Page) -> HttpResponse:
 
 
 def department_detail(request: HttpRequest, *, page: Page, slug: str) -> HttpResponse:
-    department = selectors.department_get(slug=slug)
+    # The department and the list of its procedures: read and rendered once per content
+    # generation (a save of a department or a procedure starts a new one).
+    department = fragment(
+        request, "procedures.department", (slug,), lambda: selectors.department_get(slug=slug)
+    )
     if department is None:
         raise Http404
-    groups = selectors.department_procedure_groups(department=department)
+
+    def procedures_render() -> SafeString:
+        groups = selectors.department_procedure_groups(department=department)
+        return render_to_string(
+            "procedures/includes/department_procedures.html",
+            {
+                "department": department,
+                "procedure_groups": groups,
+                "procedure_count": sum(group.count for group in groups),
+            },
+            request=request,
+        )
+
+    listing = fragment(request, "procedures.department_procedures", (department.pk,), procedures_render)
     sections = department_sections.render(SectionPage(request=request, page=page, object=department))
     return TemplateResponse(
         request,
@@ -53,8 +70,7 @@ def department_detail(request: HttpRequest, *, page: Page, slug: str) -> HttpRes
             "page": page,
             "self": page,
             "department": department,
-            "procedure_groups": groups,
-            "procedure_count": sum(group.count for group in groups),
+            "department_procedures": listing,
             "department_breadcrumbs": [
                 *(
                     [{"title": department.parent.display_name, "url": department.parent.get_absolute_url()}]
@@ -123,6 +139,8 @@ def catalogue(request: HttpRequest, *, page: Page) -> HttpResponse:
             "page": page,
             "self": page,
             "filter_form": form,
+            # The form shows the filters' values only: its HTML is kept per selection.
+            "filter_values": tuple((name, form.data.get(name, "")) for name in form.fields),
             **fragment(request, "catalogue-options", (), lambda: _catalogue_options(form)),
             "active_filters": active,
             # The less used filters fold away (no JavaScript: <details>) unless one is in use.

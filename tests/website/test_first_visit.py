@@ -281,3 +281,22 @@ def test_a_procedure_nobody_opened_costs_few_queries_once_another_was(
     # The same address again with a new parameter: only Wagtail's view restrictions.
     with django_assert_max_num_queries(2):
         assert client.get("/thu-tuc/2.000002/?_visit=12").status_code == 200
+
+
+def test_a_procedure_renamed_shows_in_its_department_list_at_once(
+    notices, client, page_cache, django_capture_on_commit_callbacks
+):
+    procedure = Procedure.objects.get(code="1.000001")
+    url = procedure.department.get_absolute_url()
+    assert "Cấp phiếu lý lịch tư pháp" in client.get(url).text
+    procedure.name = "Cấp phiếu lý lịch tư pháp số 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.save()
+    assert "Cấp phiếu lý lịch tư pháp số 2" in client.get(f"{url}?_visit=13").text
+
+
+def test_the_form_of_a_selection_keeps_its_own_values(notices, client, page_cache):
+    client.get("/thu-tuc/?level=province")
+    html = client.get("/thu-tuc/?level=commune&_visit=14").text
+    assert '<option value="commune" selected>' in html
+    assert '<option value="province" selected>' not in html
