@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Query, Router, Status
 
@@ -19,12 +19,14 @@ from procedures.models import Channel, Decision, Department, Field, Procedure
 from procedures.registry import procedure_api_fields
 from procedures.schemas import (
     ERRORS,
+    LIST_HEADERS_OPENAPI,
     DecisionOut,
     DepartmentOut,
     ErrorOut,
     FieldOut,
     ProcedureQuery,
     error_body,
+    list_headers_set,
     list_meta,
     procedure_schemas,
 )
@@ -219,21 +221,33 @@ def _department(request: HttpRequest, department: Department) -> dict[str, Any]:
     }
 
 
-@router.get("/departments", response=list[DepartmentOut], summary="Departments with their sub-units")
-def department_list(request: HttpRequest) -> Any:
-    """Top-level departments, each with its sub-units, 4-step and second-seal dates and procedure count."""
-    return [
+@router.get(
+    "/departments",
+    response=list[DepartmentOut],
+    summary="Departments with their sub-units",
+    openapi_extra=LIST_HEADERS_OPENAPI,
+)
+def department_list(request: HttpRequest, response: HttpResponse) -> Any:
+    """Top-level departments, each with its sub-units, 4-step and second-seal dates and procedure
+    count. The licence and the count are in the `Link` and `X-Total-Count` headers."""
+    rows = [
         {
             **_department(request, department),
             "sub_units": [_department(request, sub) for sub in department.sub_units.all()],
         }
         for department in selectors.department_list()
     ]
+    list_headers_set(response, total=len(rows))
+    return rows
 
 
-@router.get("/fields", response=list[FieldOut], summary="Fields of procedures")
-def field_list(request: HttpRequest) -> Any:
-    return [
+@router.get(
+    "/fields", response=list[FieldOut], summary="Fields of procedures", openapi_extra=LIST_HEADERS_OPENAPI
+)
+def field_list(request: HttpRequest, response: HttpResponse) -> Any:
+    """Every field with its number of published procedures; the licence and the count are in the
+    `Link` and `X-Total-Count` headers."""
+    rows = [
         {
             "slug": field.slug,
             "name": field.name,
@@ -243,6 +257,8 @@ def field_list(request: HttpRequest) -> Any:
         }
         for field in selectors.field_list()
     ]
+    list_headers_set(response, total=len(rows))
+    return rows
 
 
 def _decision(request: HttpRequest, decision: Decision) -> dict[str, Any]:
@@ -262,7 +278,14 @@ def _decision(request: HttpRequest, decision: Decision) -> dict[str, Any]:
 
 
 @router.get(
-    "/decisions", response=list[DecisionOut], summary="Decisions with procedures added, amended, repealed"
+    "/decisions",
+    response=list[DecisionOut],
+    summary="Decisions with procedures added, amended, repealed",
+    openapi_extra=LIST_HEADERS_OPENAPI,
 )
-def decision_list(request: HttpRequest) -> Any:
-    return [_decision(request, decision) for decision in selectors.decision_list()]
+def decision_list(request: HttpRequest, response: HttpResponse) -> Any:
+    """Every decision, newest first; the licence and the count are in the `Link` and
+    `X-Total-Count` headers."""
+    rows = [_decision(request, decision) for decision in selectors.decision_list()]
+    list_headers_set(response, total=len(rows))
+    return rows

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -68,6 +69,34 @@ def list_meta(*, total: int, coverage: dict[str, Any] | None = None) -> dict[str
         "stale": bool(values.get("stale")),
         "total": total,
     }
+
+
+#: The answer of a reference list whose body is a bare array (``/departments``, ``/fields``,
+#: ``/decisions``: arrays since the first version, so they stay arrays): what ``meta`` says of
+#: the other lists travels in headers. The dossier dates are left out: these lists are the
+#: catalogue, not dossier data.
+LIST_HEADERS_OPENAPI: dict[str, Any] = {
+    "responses": {
+        200: {
+            "headers": {
+                "Link": {
+                    "description": 'The data\'s licence (`PORTAL_DATA_LICENSE`): `<address>; rel="license"`.',
+                    "schema": {"type": "string"},
+                },
+                "X-Total-Count": {
+                    "description": "Objects in the whole list.",
+                    "schema": {"type": "integer", "minimum": 0},
+                },
+            }
+        }
+    }
+}
+
+
+def list_headers_set(response: HttpResponse, *, total: int) -> None:
+    """The licence and the count of a bare-array list, as ``LIST_HEADERS_OPENAPI`` documents."""
+    response["Link"] = f'<{data_licence().url}>; rel="license"'
+    response["X-Total-Count"] = str(total)
 
 
 #: The 400 and 422 bodies of every operation (a Status body must match its declared schema).

@@ -103,3 +103,27 @@ def test_openapi_declares_meta_on_every_list(client):
             answer["properties"]["meta"].get("allOf", [{}])[0].get("$ref", "").endswith("/ListMetaOut")
         ), path
         assert "meta" in answer["required"], path
+
+
+#: The reference lists answered as bare arrays since the first version: the same facts in headers.
+ARRAYS = ("/api/v1/departments", "/api/v1/fields", "/api/v1/decisions")
+
+
+@pytest.mark.parametrize("url", ARRAYS)
+def test_bare_array_lists_carry_the_licence_and_total_in_headers(client, data, url):
+    with override_settings(PORTAL_DATA_LICENSE="ODbL-1.0"):
+        response = client.get(url)
+    assert isinstance(response.json(), list)
+    assert response["Link"] == '<https://opendatacommons.org/licenses/odbl/1-0/>; rel="license"'
+    assert int(response["X-Total-Count"]) == len(response.json())
+
+
+def test_openapi_declares_the_headers_of_bare_array_lists(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    for url in ARRAYS:
+        headers = spec["paths"][url]["get"]["responses"]["200"]["headers"]
+        assert set(headers) == {"Link", "X-Total-Count"}, url
+        assert (
+            spec["paths"][url]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["type"]
+            == "array"
+        ), url
