@@ -221,12 +221,12 @@ def _department(request: HttpRequest, department: Department) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/departments",
-    response=list[DepartmentOut],
-    summary="Departments with their sub-units",
-    openapi_extra=LIST_HEADERS_OPENAPI,
-)
+def _reference_list(path: str, schema: type, summary: str) -> Any:
+    """The route of a reference list answered as a bare array, its headers declared."""
+    return router.get(path, response=list[schema], summary=summary, openapi_extra=LIST_HEADERS_OPENAPI)  # type: ignore[valid-type]
+
+
+@_reference_list("/departments", DepartmentOut, "Departments with their sub-units")
 def department_list(request: HttpRequest, response: HttpResponse) -> Any:
     """Top-level departments, each with its sub-units, 4-step and second-seal dates and procedure
     count. The licence and the count are in the `Link` and `X-Total-Count` headers."""
@@ -241,9 +241,7 @@ def department_list(request: HttpRequest, response: HttpResponse) -> Any:
     return rows
 
 
-@router.get(
-    "/fields", response=list[FieldOut], summary="Fields of procedures", openapi_extra=LIST_HEADERS_OPENAPI
-)
+@_reference_list("/fields", FieldOut, "Fields of procedures")
 def field_list(request: HttpRequest, response: HttpResponse) -> Any:
     """Every field with its number of published procedures; the licence and the count are in the
     `Link` and `X-Total-Count` headers."""
@@ -277,12 +275,7 @@ def _decision(request: HttpRequest, decision: Decision) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/decisions",
-    response=list[DecisionOut],
-    summary="Decisions with procedures added, amended, repealed",
-    openapi_extra=LIST_HEADERS_OPENAPI,
-)
+@_reference_list("/decisions", DecisionOut, "Decisions with procedures added, amended, repealed")
 def decision_list(request: HttpRequest, response: HttpResponse) -> Any:
     """Every decision, newest first; the licence and the count are in the `Link` and
     `X-Total-Count` headers."""
