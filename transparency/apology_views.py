@@ -83,8 +83,16 @@ def _register_rows(request: HttpRequest, *, results: Any, department: Any) -> li
 def _register_context(
     request: HttpRequest, *, page: Any, register: ApologyRegister, base_url: str, department: Any = None
 ) -> dict[str, Any]:
-    results = apology_register_page(register=register, number=request.GET.get("page"))
     form = register.form
+    values = {name: request.GET.get(name, "") for name in form.fields}
+    # The counts of one selection, whatever its page or other parameters: kept per generation.
+    counts = fragment(
+        request,
+        "transparency.apology_register_counts",
+        (department.pk if department else None, tuple(values.items())),
+        lambda: apology_register_counts(register=register),
+    )
+    results = apology_register_page(register=register, number=request.GET.get("page"), count=counts["total"])
     return {
         "page": page,
         "self": page,
@@ -95,7 +103,7 @@ def _register_context(
         "page_range": list(
             results.paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)
         ),
-        "counts": apology_register_counts(register=register),
+        "counts": counts,
         "problems": register.problems,
         "department": department,
         # The departments and fields change only with the data: kept per content generation.
@@ -110,7 +118,9 @@ def _register_context(
         ),
         "reason_options": form.fields["reason"].choices[1:],
         "sort_options": SORT_CHOICES,
-        "values": {name: request.GET.get(name, "") for name in form.fields},
+        "values": values,
+        # The form shows the filters' values only: its HTML is kept per selection.
+        "filter_values": tuple(values.items()),
         "query": _query_without(request, "page"),
         "download_query": _query_without(request, "page"),
         "base_url": base_url,

@@ -100,13 +100,18 @@ def test_repeat_parts_of_pages_cost_no_queries_for_a_new_address(
     client.get("/thu-tuc/?_visit=1")
     client.get("/xin-loi/?_visit=1")
     # A new address: the page cache misses, the kept parts (home figures and notices, the
-    # site, breadcrumbs, footer, catalogue and register rows, filter options) serve it.
+    # site and the pages on the path, breadcrumbs, footer, catalogue and register rows, filter
+    # forms and the register's counts) serve it; left: the view restrictions and the page's ids.
     with django_assert_max_num_queries(3):
         assert client.get("/?_visit=2").status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):
         assert client.get("/thu-tuc/?_visit=2").status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(4):
         assert client.get("/xin-loi/?_visit=2").status_code == 200
+    # A new page of the same selection: its counts and form are kept, its rows read.
+    client.get("/xin-loi/?page=2&_visit=3")
+    with django_assert_max_num_queries(4):
+        assert client.get("/xin-loi/?page=2&_visit=4").status_code == 200
 
 
 def test_a_new_filter_combination_lists_the_right_rows(notices, client, page_cache):
@@ -148,7 +153,7 @@ def test_publishing_a_notice_shows_on_the_register_and_home_at_once(
     notices, client, page_cache, django_capture_on_commit_callbacks
 ):
     client.get("/")
-    client.get("/xin-loi/")
+    assert "3 thư xin lỗi" in client.get("/xin-loi/").text
     dossier = dossier_make(
         procedure=notices[0].procedure,
         code="STP-9",
@@ -159,7 +164,9 @@ def test_publishing_a_notice_shows_on_the_register_and_home_at_once(
     )
     with django_capture_on_commit_callbacks(execute=True):
         notice = notice_publish(dossier, issued_on=dt.date(2019, 9, 3))
-    assert notice.notice_number in client.get("/xin-loi/?_visit=4").text
+    register = client.get("/xin-loi/?_visit=4").text
+    assert notice.notice_number in register
+    assert "4 thư xin lỗi" in register  # the selection's kept counts follow too
     assert notice.title in client.get("/?_visit=4").text
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -284,8 +285,28 @@ def apology_register_get(*, data: Any, department: Department | None = None) -> 
     return ApologyRegister(form=form, notices=notices, filters=filters, problems=problems)
 
 
-def apology_register_page(*, register: ApologyRegister, number: Any) -> PaginatorPage[ApologyNoticePage]:
-    return Paginator(register.notices, REGISTER_PAGE_SIZE).get_page(number)
+class _CountedPaginator(Paginator[ApologyNoticePage]):
+    """A paginator told the total (``apology_register_counts`` already read it): no second count."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def apology_register_page(
+    *, register: ApologyRegister, number: Any, count: int | None = None
+) -> PaginatorPage[ApologyNoticePage]:
+    """One page of the register; ``count``, when known, spares the paginator its count query."""
+    paginator = (
+        Paginator(register.notices, REGISTER_PAGE_SIZE)
+        if count is None
+        else _CountedPaginator(register.notices, REGISTER_PAGE_SIZE, count=count)
+    )
+    return paginator.get_page(number)
 
 
 def apology_register_counts(*, register: ApologyRegister) -> dict[str, Any]:
