@@ -126,6 +126,26 @@ def test_by_department_gives_one_series_per_department_with_figures(building):
     assert _values(trends, building.pk, "late_days_median") == [4.0, None]
 
 
+def test_without_the_days_late_every_other_measure_is_the_same_in_one_query_fewer(building):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    asked = {"start": D(2019, 1, 1), "end": D(2019, 4, 30), "interval": "month", "group": "department"}
+    with CaptureQueriesContext(connection) as full_queries:
+        full = trends_compute(**asked)
+    with CaptureQueriesContext(connection) as lean_queries:
+        lean = trends_compute(**asked, late_days=False)
+
+    assert len(lean_queries) == len(full_queries) - 1
+    assert set(lean.groups) == set(full.groups)
+    for key in full.groups:
+        for measure in TREND_MEASURES:
+            expected = _values(full, key, measure) if measure != "late_days_median" else None
+            assert expected is None or _values(lean, key, measure) == expected, measure
+    assert _values(full, building.pk, "late_days_median")[0] is not None
+    assert _values(lean, building.pk, "late_days_median")[0] is None  # not read: not asked
+
+
 dossier_spec = st.tuples(
     st.integers(0, 2),  # procedure
     st.integers(0, 400),  # received, days after BASE

@@ -89,14 +89,15 @@ def trends_payload(*, request: HttpRequest, selection: TrendSelection) -> dict[s
     filters = selection.filters
     period = filters.period
     freshness = freshness_get()
+    measure = TREND_MEASURES[selection.measure]
     trends = trends_compute(
         start=period.start,
         end=period.end,
         interval=selection.interval,
         scope=filters.scope,
         group=selection.by,
+        late_days=measure.kind == "median",
     )
-    measure = TREND_MEASURES[selection.measure]
     with translation.override("vi"):
         series = trend_series(
             trends=trends,

@@ -246,6 +246,7 @@ def trends_page_get(*, data: Mapping[str, Any], page_url: str = "") -> dict[str,
         interval=selection.interval,
         scope=filters.scope,
         group=selection.by,
+        late_days=definition.kind == "median",
     )
     label = scope_label(scope=filters.scope)
     series = trend_series(
