@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -41,8 +41,9 @@ def register_signal_handlers() -> None:
         uid = f"page_cache_{model._meta.label_lower}"
         post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}_deleted")
-    # The footer (every page) shows the Centre's settings; the sites decide how addresses route.
-    for model in (PortalSettings, Site):
+    # The footer (every page) shows the Centre's settings; the sites decide how addresses route;
+    # a view restriction must take a page out of the public cache at once.
+    for model in (PortalSettings, Site, PageViewRestriction):
         uid = f"page_cache_{model._meta.label_lower}"
         post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -307,3 +307,22 @@ def test_the_form_of_a_selection_keeps_its_own_values(notices, client, page_cach
     html = client.get("/thu-tuc/?level=commune&_visit=14").text
     assert '<option value="commune" selected>' in html
     assert '<option value="province" selected>' not in html
+
+
+def test_a_page_restricted_after_it_was_cached_is_no_longer_served_to_the_public(
+    site_tree, client, page_cache, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    home = Page.objects.get(depth=2)
+    internal = home.add_child(instance=StandardPage(title="Nội bộ", slug="noi-bo"))
+    internal.save_revision().publish()
+    assert client.get("/noi-bo/").status_code == 200
+    assert client.get("/noi-bo/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=internal, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
+    response = client.get("/noi-bo/")
+    assert response.get("X-Cache") != "hit"
+    assert 'name="password"' in response.text  # the password form, not the page
