@@ -89,7 +89,7 @@ def _register_context(
     counts = fragment(
         request,
         "transparency.apology_register_counts",
-        (department.pk if department else None, tuple(values.items())),
+        (department.pk if department else None, values),
         lambda: apology_register_counts(register=register),
     )
     results = apology_register_page(register=register, number=request.GET.get("page"), count=counts["total"])
@@ -118,9 +118,8 @@ def _register_context(
         ),
         "reason_options": form.fields["reason"].choices[1:],
         "sort_options": SORT_CHOICES,
+        # The form shows the filters' values only: its HTML is kept per selection (``values``).
         "values": values,
-        # The form shows the filters' values only: its HTML is kept per selection.
-        "filter_values": tuple(values.items()),
         "query": _query_without(request, "page"),
         "download_query": _query_without(request, "page"),
         "base_url": base_url,

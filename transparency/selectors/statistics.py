@@ -58,7 +58,7 @@ def coverage_pinned(*, request: HttpRequest | None = None) -> Iterator[Coverage 
     if pinned is not None:
         yield pinned[0]
         return
-    coverage = coverage_kept(request)
+    coverage = fragment(request, "transparency.coverage", (), _coverage_read)
     token = _pinned.set((coverage,))
     try:
         yield coverage
@@ -70,14 +70,6 @@ def coverage_get() -> Coverage | None:
     """The months the aggregate rows cover, or None before the first refresh with data."""
     pinned = _pinned.get()
     return pinned[0] if pinned is not None else _coverage_read()
-
-
-def coverage_kept(request: HttpRequest | None) -> Coverage | None:
-    """``coverage_get()``, kept per content generation for ``request`` (see ``core.fragments``)."""
-    pinned = _pinned.get()
-    if pinned is not None:
-        return pinned[0]
-    return fragment(request, "transparency.coverage", (), _coverage_read)
 
 
 def _coverage_read() -> Coverage | None:
